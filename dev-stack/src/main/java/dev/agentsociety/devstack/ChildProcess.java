@@ -1,0 +1,178 @@
+package dev.agentsociety.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A process the dev stack started (a broker JVM, a daprd, a redis-server): its output goes to a log file,
+ * and it is stopped when {@link #close()} is called or, whatever happened, when this JVM exits.
+ *
+ * <p>A JVM killed with SIGKILL runs no shutdown hook; for that case every child's pid is also written to
+ * {@link #PID_DIR}, and the next dev stack that starts reaps what a killed run left behind.
+ */
+public final class ChildProcess implements AutoCloseable {
+
+    /** Where the pids of running children are recorded, one file each. */
+    public static final Path PID_DIR = Path.of(System.getProperty("java.io.tmpdir"), "agent-society", "pids");
+
+    private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ChildProcess::close), "dev-stack-cleanup"));
+        reapLeftovers();
+    }
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+    private final Path pidFile;
+
+    private ChildProcess(String name, Process process, Path logFile, Path pidFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+        this.pidFile = pidFile;
+    }
+
+    /** Starts {@code command} in {@code workDir} with extra environment, output (stdout and stderr) to {@code logFile}. */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path logFile) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            Files.createDirectories(PID_DIR);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            Path pidFile = PID_DIR.resolve(Long.toString(process.pid()));
+            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n" + String.join(" ", command));
+            ChildProcess child = new ChildProcess(name, process, logFile, pidFile);
+            RUNNING.add(child);
+            return child;
+        } catch (IOException e) {
+            throw new DevStackException("cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The exit code, or -1 while it runs. */
+    public int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /** Waits for the process to end; false when it still runs after {@code timeout}. */
+    public boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The last lines of the log, for error messages that say why a process failed. */
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** SIGTERM to the process and its descendants, SIGKILL to whatever still runs after the grace period. */
+    public void stop(Duration grace) {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(0, process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception timeoutOrInterrupt) {
+                handle.destroyForcibly();
+            }
+        }
+        RUNNING.remove(this);
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException ignored) {
+            // best effort: a stale pid file is checked against the live command line before anything is killed
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    /** Kills children recorded by a JVM that no longer runs (it was killed before its shutdown hook could). */
+    private static void reapLeftovers() {
+        if (!Files.isDirectory(PID_DIR)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(PID_DIR)) {
+            files.forEach(ChildProcess::reapIfOrphaned);
+        } catch (IOException ignored) {
+            // nothing recorded, nothing to reap
+        }
+    }
+
+    private static void reapIfOrphaned(Path pidFile) {
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            long childPid = Long.parseLong(pidFile.getFileName().toString());
+            long ownerPid = Long.parseLong(lines.get(0).trim());
+            String command = lines.size() > 1 ? lines.get(1) : "";
+            if (ProcessHandle.of(ownerPid).map(ProcessHandle::isAlive).orElse(false)) {
+                return; // another live JVM owns it
+            }
+            ProcessHandle.of(childPid)
+                    .filter(h -> h.info().commandLine().map(c -> sameProgram(c, command)).orElse(false))
+                    .ifPresent(h -> {
+                        System.err.println("[dev-stack] stopping " + childPid + " left behind by a killed run: " + command);
+                        h.descendants().forEach(ProcessHandle::destroyForcibly);
+                        h.destroyForcibly();
+                    });
+            Files.deleteIfExists(pidFile);
+        } catch (IOException | RuntimeException ignored) {
+            // unreadable or half-written record: leave it
+        }
+    }
+
+    private static boolean sameProgram(String liveCommandLine, String recordedCommand) {
+        String program = recordedCommand.split(" ", 2)[0];
+        return liveCommandLine.startsWith(program);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + process.pid() + ", log " + logFile + ")";
+    }
+}

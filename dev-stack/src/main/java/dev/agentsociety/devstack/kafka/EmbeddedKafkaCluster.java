@@ -1,0 +1,235 @@
+package dev.agentsociety.devstack.kafka;
+
+import dev.agentsociety.devstack.ChildProcess;
+import dev.agentsociety.devstack.DevStackException;
+import dev.agentsociety.devstack.ParentWatchdog;
+import dev.agentsociety.devstack.Ports;
+import dev.agentsociety.devstack.StackVersions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * Genuine Apache Kafka brokers in KRaft mode, each in its own child JVM, from the {@code kafka_2.13} jars on Maven
+ * Central: storage is formatted with {@code kafka.tools.StorageTool} and the broker runs {@code kafka.Kafka}, the
+ * two main classes the distribution's {@code kafka-storage.sh} and {@code kafka-server-start.sh} use.
+ *
+ * <p>Every node is broker and controller at once (combined mode). One node by default; three give replication
+ * factor 3 and {@code min.insync.replicas=2}. Ports are picked free at start; data lives under {@code target/}
+ * (or a given folder) and is removed by {@link #close()}, which the JVM's exit also triggers.
+ */
+public final class EmbeddedKafkaCluster implements KafkaStack {
+
+    private static final String CLASSPATH_RESOURCE = "/dev-stack/kafka-broker.classpath";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final int size;
+    private final Path dataDir;
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<ChildProcess> processes = new ArrayList<>();
+
+    private record Node(int id, int brokerPort, int controllerPort, Path dir) {
+    }
+
+    private EmbeddedKafkaCluster(int size, Path dataDir) {
+        if (size != 1 && size != 3) {
+            throw new IllegalArgumentException("an embedded cluster has 1 or 3 brokers, not " + size);
+        }
+        this.size = size;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    public static EmbeddedKafkaCluster withBrokers(int size) {
+        return withBrokers(size, Path.of("target", "dev-stack", "kafka-" + Long.toHexString(System.nanoTime())));
+    }
+
+    public static EmbeddedKafkaCluster withBrokers(int size, Path dataDir) {
+        return new EmbeddedKafkaCluster(size, dataDir);
+    }
+
+    @Override
+    public synchronized EmbeddedKafkaCluster start() {
+        if (!processes.isEmpty()) {
+            return this;
+        }
+        String classpath = brokerClasspath();
+        String clusterId = Uuid.randomUuid().toString();
+        for (int id = 1; id <= size; id++) {
+            nodes.add(new Node(id, Ports.free(), Ports.free(), dataDir.resolve("node-" + id)));
+        }
+        try {
+            for (Node node : nodes) {
+                Path config = writeConfig(node);
+                format(classpath, clusterId, node, config);
+                processes.add(ChildProcess.start("kafka-" + node.id(), javaCommand(classpath,
+                                ParentWatchdog.class.getName(), Long.toString(ProcessHandle.current().pid()),
+                                "kafka.Kafka", config.toString()),
+                        Map.of(), node.dir(), node.dir().resolve("server.log")));
+            }
+            KafkaReadiness.awaitBrokers(bootstrapServers(), size, START_TIMEOUT,
+                    () -> processes.stream().allMatch(ChildProcess::isAlive), this::whyNotStarted);
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String bootstrapServers() {
+        if (nodes.isEmpty()) {
+            throw new IllegalStateException("start() the cluster first");
+        }
+        return nodes.stream().map(n -> "127.0.0.1:" + n.brokerPort()).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public int brokers() {
+        return size;
+    }
+
+    @Override
+    public String describe() {
+        return "embedded " + size + " x Apache Kafka " + StackVersions.kafka() + " (KRaft, child JVMs)";
+    }
+
+    /** The child process of a broker, e.g. to stop one of three in a fault test. */
+    public ChildProcess broker(int id) {
+        return processes.get(id - 1);
+    }
+
+    @Override
+    public synchronized void close() {
+        processes.forEach(ChildProcess::close);
+        processes.clear();
+        deleteRecursively(dataDir);
+    }
+
+    private Path writeConfig(Node node) {
+        int replication = size;
+        int minIsr = size == 3 ? 2 : 1;
+        String voters = nodes.stream()
+                .map(n -> n.id() + "@127.0.0.1:" + n.controllerPort())
+                .collect(Collectors.joining(","));
+        String properties = String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=" + node.id(),
+                "controller.quorum.voters=" + voters,
+                "listeners=PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",CONTROLLER://127.0.0.1:" + node.controllerPort(),
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.brokerPort(),
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + node.dir().resolve("data"),
+                "default.replication.factor=" + replication,
+                "min.insync.replicas=" + minIsr,
+                "offsets.topic.replication.factor=" + replication,
+                "transaction.state.log.replication.factor=" + replication,
+                "transaction.state.log.min.isr=" + minIsr,
+                "share.coordinator.state.topic.replication.factor=" + replication,
+                "share.coordinator.state.topic.min.isr=" + minIsr,
+                // fewer internal partitions than the production default of 50: the first consumer group is ready sooner
+                "offsets.topic.num.partitions=10",
+                // a group starts at once instead of waiting 3 s for more members: tests see their consumers sooner
+                "group.initial.rebalance.delay.ms=0",
+                "");
+        try {
+            Files.createDirectories(node.dir());
+            Path file = node.dir().resolve("server.properties");
+            Files.writeString(file, properties);
+            return file;
+        } catch (IOException e) {
+            throw new DevStackException("cannot write the broker config under " + node.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void format(String classpath, String clusterId, Node node, Path config) {
+        try (ChildProcess storageTool = ChildProcess.start("kafka-storage-" + node.id(),
+                javaCommand(classpath, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()),
+                Map.of(), node.dir(), node.dir().resolve("format.log"))) {
+            if (!storageTool.awaitExit(Duration.ofSeconds(60)) || storageTool.exitCode() != 0) {
+                throw new DevStackException("formatting the storage of Kafka node " + node.id() + " failed (exit "
+                        + storageTool.exitCode() + "):\n" + storageTool.tail(20));
+            }
+        }
+    }
+
+    private String whyNotStarted() {
+        return processes.stream()
+                .map(p -> p.isAlive()
+                        ? p.name() + " is running; log " + p.logFile()
+                        : p.name() + " exited with code " + p.exitCode() + ":\n" + p.tail(15) + hintFor(p.tail(200)))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String hintFor(String log) {
+        if (log.contains("Address already in use")) {
+            return "\n-> a port picked as free was taken meanwhile; run again";
+        }
+        if (log.contains("UnsupportedClassVersionError")) {
+            return "\n-> Kafka " + StackVersions.kafka() + " brokers need Java 17 or newer";
+        }
+        return "";
+    }
+
+    private static List<String> javaCommand(String classpath, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                // the broker logs through SLF4J; slf4j-simple on its classpath writes INFO lines to the node's log
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-cp", classpath, mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** The jars of kafka_2.13 (written by the build into this module) plus this module's own classes. */
+    private static String brokerClasspath() {
+        String jars;
+        try (InputStream in = EmbeddedKafkaCluster.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+            if (in == null) {
+                throw new DevStackException(CLASSPATH_RESOURCE + " is missing from the dev-stack module: build it with ./mvnw");
+            }
+            jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> missing = Stream.of(jars.split(java.io.File.pathSeparator))
+                .filter(jar -> !Files.exists(Path.of(jar)))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new DevStackException("the Kafka broker jars are not in the local Maven repository (first missing: "
+                    + missing.get(0) + "): run ./mvnw install -DskipTests to fetch them");
+        }
+        try {
+            Path ownClasses = Path.of(ParentWatchdog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return ownClasses + java.io.File.pathSeparator + jars;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("[dev-stack] could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}

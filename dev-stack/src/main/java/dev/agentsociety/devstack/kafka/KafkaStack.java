@@ -1,0 +1,52 @@
+package dev.agentsociety.devstack.kafka;
+
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * A Kafka cluster to run against, used like a Testcontainers resource: {@code start()}, {@code bootstrapServers()},
+ * {@code close()}.
+ */
+public interface KafkaStack extends AutoCloseable {
+
+    /** When set, tests and ./demo use that cluster and start none. */
+    String BOOTSTRAP_ENV = "KAFKA_BOOTSTRAP_SERVERS";
+
+    KafkaStack start();
+
+    String bootstrapServers();
+
+    /** How many brokers the cluster has (replication factor and min.insync.replicas follow from it). */
+    int brokers();
+
+    /** A short description for logs and reports, e.g. "embedded 1 × Kafka 4.1.1". */
+    String describe();
+
+    @Override
+    void close();
+
+    /**
+     * The cluster a test gets: the external one named by {@value #BOOTSTRAP_ENV}; else Testcontainers' Kafka when
+     * a Docker engine is reachable (single broker only); else genuine brokers from the Maven jars in child JVMs.
+     */
+    static KafkaStack select(int brokers) {
+        String external = System.getenv(BOOTSTRAP_ENV);
+        if (external != null && !external.isBlank()) {
+            return new ExternalKafka(external.trim(), brokers);
+        }
+        if (brokers == 1 && dockerAvailable()) {
+            return new ContainerKafka();
+        }
+        return EmbeddedKafkaCluster.withBrokers(brokers);
+    }
+
+    private static boolean dockerAvailable() {
+        if (Boolean.getBoolean("agentsociety.noDocker")) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable noDocker) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.agentsociety.domain;
+
+/**
+ * The topic names both variants share (a contract: users, scripts and the report rely on them).
+ * A prefix lets both variants, or several test runs, share one cluster without seeing each other.
+ */
+public record Topics(String prefix) {
+
+    public static final String CUSTOMER_SIGNUPS = "customer-signups";
+    public static final String WELCOME_EMAILS = "welcome-emails";
+
+    public Topics {
+        if (prefix == null) {
+            prefix = "";
+        }
+        if (!prefix.isEmpty() && !prefix.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("topic prefix may hold only letters, digits, '.', '_' and '-': " + prefix);
+        }
+    }
+
+    public static Topics unprefixed() {
+        return new Topics("");
+    }
+
+    public String customerSignups() {
+        return prefix + CUSTOMER_SIGNUPS;
+    }
+
+    public String welcomeEmails() {
+        return prefix + WELCOME_EMAILS;
+    }
+
+    /** Dead letters for a topic: {@code <topic>-dlq}. */
+    public static String deadLetter(String topic) {
+        return topic + "-dlq";
+    }
+}
