@@ -107,16 +107,21 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM to the process and its descendants, without waiting: lets several children shut down at once. */
+    public void requestStop() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+    }
+
     /** SIGTERM to the process and its descendants, SIGKILL to whatever still runs after the grace period. */
     public void stop(Duration grace) {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(0, process.toHandle());
         tree.forEach(ProcessHandle::destroy);
         for (ProcessHandle handle : tree) {
-            try {
-                handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception timeoutOrInterrupt) {
+            if (!awaitExit(handle, grace)) {
                 handle.destroyForcibly();
+                awaitExit(handle, Duration.ofSeconds(5));
             }
         }
         RUNNING.remove(this);
@@ -124,6 +129,18 @@ public final class ChildProcess implements AutoCloseable {
             Files.deleteIfExists(pidFile);
         } catch (IOException ignored) {
             // best effort: a stale pid file is checked against the live command line before anything is killed
+        }
+    }
+
+    private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception timedOut) {
+            return false;
         }
     }
 

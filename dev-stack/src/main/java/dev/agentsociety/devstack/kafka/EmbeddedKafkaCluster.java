@@ -112,6 +112,7 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
 
     @Override
     public synchronized void close() {
+        processes.forEach(ChildProcess::requestStop); // all at once: a lone last controller cannot finish a clean shutdown
         processes.forEach(ChildProcess::close);
         processes.clear();
         deleteRecursively(dataDir);

@@ -1,0 +1,33 @@
+package dev.agentsociety.agents;
+
+import dev.agentsociety.agents.signup.SignupAgentApplication;
+import dev.agentsociety.agents.welcome.WelcomeAgentApplication;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.boot.SpringApplication;
+
+/**
+ * One executable jar, one agent per process: {@code java -jar agents-exec.jar <agent-name> [--spring.options]}.
+ * The name is the agent's Dapr app-id.
+ */
+public final class AgentLauncher {
+
+    /** Agent name (= Dapr app-id) to its Spring Boot application. */
+    public static final Map<String, Class<?>> AGENTS = new TreeMap<>(Map.of(
+            "signup-agent", SignupAgentApplication.class,
+            "welcome-agent", WelcomeAgentApplication.class));
+
+    private AgentLauncher() {
+    }
+
+    public static void main(String[] args) {
+        Class<?> app = args.length == 0 ? null : AGENTS.get(args[0]);
+        if (app == null) {
+            System.err.println("usage: java -jar agents-exec.jar <agent> [--property=value ...]");
+            System.err.println("agents: " + String.join(", ", AGENTS.keySet()));
+            System.exit(2);
+        }
+        SpringApplication.run(app, Arrays.copyOfRange(args, 1, args.length));
+    }
+}

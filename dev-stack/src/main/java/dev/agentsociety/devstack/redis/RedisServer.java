@@ -1,0 +1,103 @@
+package dev.agentsociety.devstack.redis;
+
+import dev.agentsociety.devstack.ChildProcess;
+import dev.agentsociety.devstack.DevStackException;
+import dev.agentsociety.devstack.Ports;
+import dev.agentsociety.devstack.Repo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * redis-server from Debian's packages (installed by tools/install-packages.sh when missing) on a free loopback port,
+ * in memory only, stopped by {@link #close()} or when the JVM exits.
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private static final Path BINARY = Path.of("/usr/bin/redis-server");
+
+    private final Path workDir;
+    private final int port = Ports.free();
+    private ChildProcess process;
+
+    public RedisServer(Path workDir) {
+        this.workDir = workDir.toAbsolutePath();
+    }
+
+    public synchronized RedisServer start() {
+        if (process != null) {
+            return this;
+        }
+        ensureInstalled();
+        process = ChildProcess.start("redis-server", List.of(BINARY.toString(),
+                        "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                        "--save", "", "--appendonly", "no", "--dir", workDir.toString()),
+                Map.of(), workDir, workDir.resolve("redis-" + port + ".log"));
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!ping()) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                String log = process.tail(10);
+                close();
+                throw new DevStackException("redis-server on port " + port + " did not start:\n" + log);
+            }
+            process.awaitExit(Duration.ofMillis(50));
+        }
+        return this;
+    }
+
+    /** {@code 127.0.0.1:<port>}, the form Dapr's redisHost takes. */
+    public String hostAndPort() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+
+    private boolean ping() {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = new byte[7];
+            int n = in.read(reply);
+            return n > 0 && new String(reply, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void ensureInstalled() {
+        if (Files.isExecutable(BINARY)) {
+            return;
+        }
+        Path script = Repo.root().resolve("tools/install-packages.sh");
+        try {
+            int exit = new ProcessBuilder("bash", script.toString(), "redis-server").inheritIO().start().waitFor();
+            if (exit != 0 || !Files.isExecutable(BINARY)) {
+                throw new DevStackException("redis-server is missing and installing it failed (see above). Fix: "
+                        + "sudo apt-get install -y redis-server");
+            }
+        } catch (IOException e) {
+            throw new DevStackException("cannot run " + script + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevStackException("interrupted while installing redis-server", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.agentsociety.direct;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads the CloudEvents on a topic with a plain {@link KafkaConsumer}, from the oldest record on: how a raw-Kafka
+ * agent (or a test) sees what either variant published.
+ */
+public final class TopicReader implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+
+    public TopicReader(String bootstrapServers, String groupId, String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        // a new group starts from the oldest record, so nothing published before it joined is missed
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // committed only by the caller, after it has handled what it read
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        this.consumer = new KafkaConsumer<>(config);
+        consumer.subscribe(List.of(topic));
+    }
+
+    /** One poll: the events that arrived within {@code timeout}, decoded from structured CloudEvents. */
+    public List<ReceivedEvent> poll(Duration timeout) {
+        List<ReceivedEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+            events.add(new ReceivedEvent(record.topic(), record.partition(), record.offset(), record.key(),
+                    KafkaEventCodec.decode(record.value())));
+        }
+        return events;
+    }
+
+    public void commit() {
+        consumer.commitSync();
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.agentsociety.direct.signup;
+
+import dev.agentsociety.direct.KafkaEventPublisher;
+import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.events.CustomerSignedUp;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/** signup-agent over raw Kafka: publishes CustomerSignedUp to customer-signups, keyed by customerId. */
+public final class SignupAgent implements AutoCloseable {
+
+    public static final String NAME = "signup-agent";
+
+    private final KafkaEventPublisher publisher;
+    private final Topics topics;
+
+    public SignupAgent(String bootstrapServers, Topics topics) {
+        this.publisher = new KafkaEventPublisher(bootstrapServers, NAME);
+        this.topics = topics;
+    }
+
+    public RecordMetadata signUp(CustomerSignedUp signup) {
+        return publisher.publish(topics.customerSignups(), signup);
+    }
+
+    @Override
+    public void close() {
+        publisher.close();
+    }
+}
