@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Dapr sidecar (daprd) and CLI (dapr) into the layout `dapr init --slim` produces
-# ($DAPR_RUNTIME_PATH/.dapr, default ~/.dapr: bin/daprd, bin/dapr, config.yaml, components/),
+# Installs the Dapr sidecar (daprd), the Scheduler service and the CLI (dapr) into the layout `dapr init --slim`
+# produces ($DAPR_RUNTIME_PATH/.dapr, default ~/.dapr: bin/daprd, bin/scheduler, bin/dapr, config.yaml, components/),
 # unless a working install is already there: a user who ran `dapr init` keeps theirs.
 #
-# daprd is the stock github.com/dapr/dapr/cmd/daprd with the official `stablecomponents` build tag, and the
-# CLI is github.com/dapr/cli, both built from the Go module proxy by the small modules beside this script.
+# daprd is the stock github.com/dapr/dapr/cmd/daprd with the official `stablecomponents` build tag, the scheduler
+# the stock cmd/scheduler, and the CLI github.com/dapr/cli, all built from the Go module proxy by the small
+# modules beside this script (daprd/, scheduler/, cli/; their go.mod files say where they deviate and why).
 # Idempotent; reuses Go's module and build caches. Usage: tools/dapr/install.sh [--force]
 set -euo pipefail
 
@@ -18,8 +19,9 @@ case "${1:-}" in
   *) echo "usage: $0 [--force]" >&2; exit 2 ;;
 esac
 
-daprd_version="$(sed -n 's/^require github.com\/dapr\/dapr v//p' "$here/daprd/go.mod")"
-cli_version="$(sed -n 's/^require github.com\/dapr\/cli v\([0-9.]*\).*/\1/p' "$here/cli/go.mod")"
+version_in() { grep -oE "$2 v[0-9.]+" "$1" | head -1 | sed 's/.* v//'; } # go.mod module -> version
+daprd_version="$(version_in "$here/daprd/go.mod" github.com/dapr/dapr)"
+cli_version="$(version_in "$here/cli/go.mod" github.com/dapr/cli)"
 go_needed="$(sed -n 's/^go //p' "$here/daprd/go.mod")"
 
 say() { echo "[dapr-install] $*"; }
@@ -27,13 +29,15 @@ say() { echo "[dapr-install] $*"; }
 works() { "$1" "${@:2}" >/dev/null 2>&1; }
 
 need_daprd=true
+need_scheduler=true
 need_cli=true
 if ! $force; then
   works "$bin/daprd" --version && need_daprd=false
+  works "$bin/scheduler" --help && need_scheduler=false
   if works "$bin/dapr" version || { command -v dapr >/dev/null && works dapr version; }; then need_cli=false; fi
 fi
-if ! $need_daprd && ! $need_cli; then
-  say "daprd $("$bin/daprd" --version) and the dapr CLI are installed under $dapr_root"
+if ! $need_daprd && ! $need_scheduler && ! $need_cli; then
+  say "daprd $("$bin/daprd" --version), the scheduler and the dapr CLI are installed under $dapr_root"
   exit 0
 fi
 
@@ -84,6 +88,11 @@ if $need_daprd; then
   build "$here/daprd" github.com/dapr/dapr/cmd/daprd "$bin/daprd" \
     "-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$daprd_version -X github.com/dapr/dapr/pkg/buildinfo.gitversion=v$daprd_version" \
     "daprd $daprd_version"
+fi
+if $need_scheduler; then
+  build "$here/scheduler" github.com/dapr/dapr/cmd/scheduler "$bin/scheduler" \
+    "-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$daprd_version -X github.com/dapr/dapr/pkg/buildinfo.gitversion=v$daprd_version" \
+    "Dapr scheduler $daprd_version"
 fi
 if $need_cli; then
   build "$here/cli" github.com/dapr/cli "$bin/dapr" \

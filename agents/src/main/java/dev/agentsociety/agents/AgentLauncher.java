@@ -1,5 +1,6 @@
 package dev.agentsociety.agents;
 
+import dev.agentsociety.agents.audit.AuditAgentApplication;
 import dev.agentsociety.agents.signup.SignupAgentApplication;
 import dev.agentsociety.agents.welcome.WelcomeAgentApplication;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ public final class AgentLauncher {
 
     /** Agent name (= Dapr app-id) to its Spring Boot application. */
     public static final Map<String, Class<?>> AGENTS = new TreeMap<>(Map.of(
+            "audit-agent", AuditAgentApplication.class,
             "signup-agent", SignupAgentApplication.class,
             "welcome-agent", WelcomeAgentApplication.class));
 
@@ -28,6 +30,8 @@ public final class AgentLauncher {
             System.err.println("agents: " + String.join(", ", AGENTS.keySet()));
             System.exit(2);
         }
-        SpringApplication.run(app, Arrays.copyOfRange(args, 1, args.length));
+        SpringApplication application = new SpringApplication(app);
+        application.setDefaultProperties(Map.of("spring.application.name", args[0]));
+        application.run(Arrays.copyOfRange(args, 1, args.length));
     }
 }

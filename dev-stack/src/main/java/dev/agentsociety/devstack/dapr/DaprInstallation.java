@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where daprd and the dapr CLI are: the layout {@code dapr init --slim} produces under {@code $DAPR_RUNTIME_PATH/.dapr}
- * (default {@code ~/.dapr}). When they are missing, {@code tools/dapr/install.sh} builds them from the Go module proxy.
+ * Where daprd, the scheduler and the dapr CLI are: the layout {@code dapr init --slim} produces under {@code $DAPR_RUNTIME_PATH/.dapr}
+ * (default {@code ~/.dapr}), with the Scheduler service {@code dapr run} expects. When they are missing, {@code tools/dapr/install.sh} builds them from the Go module proxy.
  */
-public record DaprInstallation(Path root, Path daprd, Path cli) {
+public record DaprInstallation(Path root, Path daprd, Path scheduler, Path cli) {
 
     /** The same variable the dapr CLI reads: the folder holding {@code .dapr}. */
     public static final String RUNTIME_PATH_ENV = "DAPR_RUNTIME_PATH";
@@ -22,12 +22,13 @@ public record DaprInstallation(Path root, Path daprd, Path cli) {
     public static synchronized DaprInstallation ensure() {
         if (installed == null) {
             Path root = defaultRoot();
-            if (!works(root.resolve("bin/daprd"), "--version") || cliOf(root).isEmpty()) {
+            if (!works(root.resolve("bin/daprd"), "--version") || !works(root.resolve("bin/scheduler"), "--help")
+                    || cliOf(root).isEmpty()) {
                 runInstaller(root);
             }
             Path cli = cliOf(root).orElseThrow(() -> new DevStackException(
                     "the dapr CLI is still missing after tools/dapr/install.sh ran; see its output above"));
-            installed = new DaprInstallation(root, root.resolve("bin/daprd"), cli);
+            installed = new DaprInstallation(root, root.resolve("bin/daprd"), root.resolve("bin/scheduler"), cli);
         }
         return installed;
     }

@@ -1,0 +1,220 @@
+package dev.agentsociety.comparison;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentsociety.devstack.ChildProcess;
+import dev.agentsociety.devstack.Ports;
+import dev.agentsociety.devstack.Repo;
+import dev.agentsociety.devstack.dapr.DaprInstallation;
+import dev.agentsociety.devstack.dapr.DaprScheduler;
+import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.devstack.redis.RedisServer;
+import dev.agentsociety.domain.EventJson;
+import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.events.CustomerSignedUp;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * {@code dapr.yaml} is a real multi-app run template: the genuine dapr CLI starts every agent with its sidecar
+ * ({@code dapr run -f .}), {@code dapr publish} sends a signup, the agents' effect is read back, and
+ * {@code dapr stop -f .} ends it all. Swapping the broker is swapping the components folder: the same test runs
+ * against Kafka (dapr.yaml as it is) and Redis Streams (dapr.yaml with resourcesPath ./components/redis).
+ *
+ * <p>Tagged so it can run alone: {@code ./mvnw verify -pl comparison -am -Dgroups=dapr-cli}.
+ */
+@Tag("dapr-cli")
+class DaprRunTemplateIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path LOGS = Path.of("target", "it-logs").toAbsolutePath();
+    private static final List<String> APPS = List.of("signup-agent", "welcome-agent", "audit-agent");
+
+    @ParameterizedTest(name = "dapr run -f with components/{0}")
+    @ValueSource(strings = {"kafka", "redis"})
+    void daprRunStartsTheSocietyAndEverySignupIsWelcomed(String broker) throws Exception {
+        Path repo = Repo.root();
+        Map<String, Object> template = loadTemplate(repo.resolve("dapr.yaml"));
+        for (Map<String, Object> app : apps(template)) {
+            Ports.requireFree((Integer) app.get("appPort"), app.get("appID") + " (dapr.yaml appPort)");
+        }
+        Path templateDir = broker.equals("kafka") ? repo : writeTemplateFor(broker, template, repo);
+        Topics topics = new Topics("cli-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+        DaprInstallation dapr = DaprInstallation.ensure();
+
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            resources.add(new DaprScheduler(DaprScheduler.DEFAULT_PORT, LOGS.resolve("scheduler-" + broker)).start());
+            Map<String, String> env = new HashMap<>(startBroker(broker, topics, resources));
+            env.put("AGENT_TOPICPREFIX", topics.prefix()); // Spring's relaxed binding: agent.topic-prefix
+            ChildProcess run = ChildProcess.start("dapr-run-" + broker,
+                    List.of(dapr.cli().toString(), "run", "-f", templateDir.toString()), env, repo,
+                    LOGS.resolve("dapr-run-" + broker + ".log"));
+            resources.add(0, run);
+
+            Map<String, Integer> sidecarHttpPorts = awaitSidecars(dapr, run);
+            assertThat(sidecarHttpPorts).containsOnlyKeys(APPS);
+
+            // 1. dapr publish, through signup-agent's sidecar, as an operator would
+            CustomerSignedUp published = CustomerSignedUp.of("cust-cli-1", "cli@example.com", "premium");
+            ChildProcess publish = ChildProcess.start("dapr-publish", List.of(dapr.cli().toString(), "publish",
+                    "--publish-app-id", "signup-agent", "--pubsub", "pubsub", "--topic", topics.customerSignups(),
+                    "--data", new String(EventJson.toBytes(published)),
+                    "--metadata", "{\"partitionKey\":\"" + published.customerId() + "\"}"), env, repo,
+                    LOGS.resolve("dapr-publish-" + broker + ".log"));
+            assertThat(publish.awaitExit(Duration.ofSeconds(30))).isTrue();
+            assertThat(publish.exitCode()).as(publish.tail(5)).isZero();
+
+            // 2. signup-agent's own endpoint, which publishes with DaprClient
+            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort(template, "signup-agent") + "/signups"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"cust-cli-2\",\"email\":\"two@example.com\",\"plan\":\"basic\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            String secondSignupId = EventJson.mapper().readTree(accepted.body()).get("eventId").asText();
+
+            // the effect: welcome-agent sent one welcome e-mail per signup, and audit-agent saw both hops
+            URI audit = URI.create("http://127.0.0.1:" + appPort(template, "audit-agent") + "/audit");
+            await().atMost(Duration.ofSeconds(60)).until(() -> welcomeEmailKeys(audit).size() >= 2);
+            JsonNode trail = auditTrail(audit);
+            assertThat(welcomeEmailKeys(audit)).containsExactlyInAnyOrder("cust-cli-1", "cust-cli-2");
+            assertThat(entries(trail, topics.customerSignups())).extracting(e -> e.get("key").asText())
+                    .containsExactlyInAnyOrder("cust-cli-1", "cust-cli-2");
+            assertThat(entries(trail, topics.customerSignups())).extracting(e -> e.get("eventId").asText())
+                    .contains(secondSignupId);
+
+            // dapr stop -f: every app and sidecar of the template ends
+            ChildProcess stop = ChildProcess.start("dapr-stop", List.of(dapr.cli().toString(), "stop", "-f",
+                    templateDir.toString()), env, repo, LOGS.resolve("dapr-stop-" + broker + ".log"));
+            assertThat(stop.awaitExit(Duration.ofSeconds(30))).isTrue();
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).as("dapr run ends after dapr stop").isTrue();
+            assertThat(ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().orElse("").contains("--app-id signup-agent")))
+                    .as("no sidecar left").isEmpty();
+        } finally {
+            for (AutoCloseable resource : resources) {
+                resource.close();
+            }
+        }
+    }
+
+    private static Map<String, String> startBroker(String broker, Topics topics, List<AutoCloseable> resources)
+            throws Exception {
+        if (broker.equals("redis")) {
+            RedisServer redis = new RedisServer(LOGS).start();
+            resources.add(redis);
+            return Map.of("REDIS_HOST", redis.hostAndPort());
+        }
+        KafkaStack kafka = KafkaStack.select(1).start();
+        resources.add(kafka);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topics.customerSignups(), 3, (short) 1),
+                    new NewTopic(topics.welcomeEmails(), 3, (short) 1))).all().get();
+        }
+        return Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers());
+    }
+
+    /** Waits until `dapr list` shows every app of the template and each sidecar answers healthy. */
+    private static Map<String, Integer> awaitSidecars(DaprInstallation dapr, ChildProcess run) {
+        Map<String, Integer> ports = new HashMap<>();
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            assertThat(run.isAlive()).as("dapr run exited early:\n%s", run.tail(30)).isTrue();
+            ports.clear();
+            Process list = new ProcessBuilder(dapr.cli().toString(), "list", "-o", "json").start();
+            JsonNode apps = EventJson.mapper().readTree(list.getInputStream());
+            list.waitFor();
+            for (JsonNode app : apps) {
+                if (APPS.contains(app.path("appId").asText())) {
+                    ports.put(app.get("appId").asText(), app.get("httpPort").asInt());
+                }
+            }
+            return ports.size() == APPS.size() && ports.values().stream().allMatch(DaprRunTemplateIT::healthy);
+        });
+        return ports;
+    }
+
+    private static boolean healthy(int daprHttpPort) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daprHttpPort + "/v1.0/healthz")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 204;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static JsonNode auditTrail(URI audit) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(audit).build(), HttpResponse.BodyHandlers.ofString());
+        return EventJson.mapper().readTree(response.body());
+    }
+
+    private static List<JsonNode> entries(JsonNode trail, String topic) {
+        List<JsonNode> matching = new ArrayList<>();
+        trail.forEach(entry -> {
+            if (entry.path("topic").asText().equals(topic)) {
+                matching.add(entry);
+            }
+        });
+        return matching;
+    }
+
+    private static List<String> welcomeEmailKeys(URI audit) throws Exception {
+        return auditTrail(audit).findParents("type").stream()
+                .filter(e -> e.get("type").asText().equals("agentsociety.WelcomeEmailSent.v1"))
+                .map(e -> e.get("key").asText())
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> loadTemplate(Path file) throws IOException {
+        return new Yaml().load(Files.readString(file));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> apps(Map<String, Object> template) {
+        return (List<Map<String, Object>>) template.get("apps");
+    }
+
+    private static int appPort(Map<String, Object> template, String appId) {
+        return apps(template).stream().filter(a -> appId.equals(a.get("appID")))
+                .map(a -> (Integer) a.get("appPort")).findFirst().orElseThrow();
+    }
+
+    /** dapr.yaml with only resourcesPath changed to components/<broker>; paths made absolute. */
+    @SuppressWarnings("unchecked")
+    private static Path writeTemplateFor(String broker, Map<String, Object> template, Path repo) throws IOException {
+        Map<String, Object> common = (Map<String, Object>) template.get("common");
+        common.put("resourcesPath", repo.resolve("components").resolve(broker).toString());
+        for (Map<String, Object> app : apps(template)) {
+            app.put("appDirPath", repo.resolve((String) app.get("appDirPath")).normalize().toString());
+        }
+        Path dir = Path.of("target", "dapr-" + broker).toAbsolutePath();
+        Files.createDirectories(dir);
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        Files.writeString(dir.resolve("dapr.yaml"), new Yaml(options).dump(template));
+        return dir;
+    }
+}
