@@ -33,7 +33,7 @@ need_scheduler=true
 need_cli=true
 if ! $force; then
   works "$bin/daprd" --version && need_daprd=false
-  works "$bin/scheduler" --help && need_scheduler=false
+  [ -x "$bin/scheduler" ] && need_scheduler=false  # it has no --version; `dapr init --slim` puts one here
   if works "$bin/dapr" version || { command -v dapr >/dev/null && works dapr version; }; then need_cli=false; fi
 fi
 if ! $need_daprd && ! $need_scheduler && ! $need_cli; then

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentsociety.devstack.ChildProcess;
 import dev.agentsociety.devstack.Ports;
 import dev.agentsociety.devstack.Repo;
-import dev.agentsociety.devstack.dapr.DaprInstallation;
+import dev.agentsociety.devstack.dapr.DaprMultiAppRun;
 import dev.agentsociety.devstack.dapr.DaprScheduler;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.devstack.redis.RedisServer;
@@ -60,30 +59,21 @@ class DaprRunTemplateIT {
         }
         Path templateDir = broker.equals("kafka") ? repo : writeTemplateFor(broker, template, repo);
         Topics topics = new Topics("cli-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-        DaprInstallation dapr = DaprInstallation.ensure();
 
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             resources.add(new DaprScheduler(DaprScheduler.DEFAULT_PORT, LOGS.resolve("scheduler-" + broker)).start());
             Map<String, String> env = new HashMap<>(startBroker(broker, topics, resources));
             env.put("AGENT_TOPICPREFIX", topics.prefix()); // Spring's relaxed binding: agent.topic-prefix
-            ChildProcess run = ChildProcess.start("dapr-run-" + broker,
-                    List.of(dapr.cli().toString(), "run", "-f", templateDir.toString()), env, repo,
-                    LOGS.resolve("dapr-run-" + broker + ".log"));
+            DaprMultiAppRun run = DaprMultiAppRun.start(templateDir, env, LOGS.resolve("dapr-run-" + broker));
             resources.add(0, run);
 
-            Map<String, Integer> sidecarHttpPorts = awaitSidecars(dapr, run);
-            assertThat(sidecarHttpPorts).containsOnlyKeys(APPS);
+            assertThat(run.awaitHealthy(APPS, Duration.ofSeconds(120))).containsOnlyKeys(APPS);
 
             // 1. dapr publish, through signup-agent's sidecar, as an operator would
             CustomerSignedUp published = CustomerSignedUp.of("cust-cli-1", "cli@example.com", "premium");
-            ChildProcess publish = ChildProcess.start("dapr-publish", List.of(dapr.cli().toString(), "publish",
-                    "--publish-app-id", "signup-agent", "--pubsub", "pubsub", "--topic", topics.customerSignups(),
-                    "--data", new String(EventJson.toBytes(published)),
-                    "--metadata", "{\"partitionKey\":\"" + published.customerId() + "\"}"), env, repo,
-                    LOGS.resolve("dapr-publish-" + broker + ".log"));
-            assertThat(publish.awaitExit(Duration.ofSeconds(30))).isTrue();
-            assertThat(publish.exitCode()).as(publish.tail(5)).isZero();
+            run.publish("signup-agent", topics.customerSignups(), new String(EventJson.toBytes(published)),
+                    Map.of("partitionKey", published.customerId()));
 
             // 2. signup-agent's own endpoint, which publishes with DaprClient
             HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort(template, "signup-agent") + "/signups"))
@@ -101,15 +91,13 @@ class DaprRunTemplateIT {
             assertThat(entries(trail, topics.customerSignups())).extracting(e -> e.get("key").asText())
                     .containsExactlyInAnyOrder("cust-cli-1", "cust-cli-2");
             assertThat(entries(trail, topics.customerSignups())).extracting(e -> e.get("eventId").asText())
-                    .contains(secondSignupId);
+                    .contains(published.eventId(), secondSignupId);
 
             // dapr stop -f: every app and sidecar of the template ends
-            ChildProcess stop = ChildProcess.start("dapr-stop", List.of(dapr.cli().toString(), "stop", "-f",
-                    templateDir.toString()), env, repo, LOGS.resolve("dapr-stop-" + broker + ".log"));
-            assertThat(stop.awaitExit(Duration.ofSeconds(30))).isTrue();
-            assertThat(run.awaitExit(Duration.ofSeconds(30))).as("dapr run ends after dapr stop").isTrue();
+            run.close();
+            assertThat(run.process().isAlive()).as("dapr run ends after dapr stop").isFalse();
             assertThat(ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().orElse("").contains("--app-id signup-agent")))
+                    .filter(p -> p.info().commandLine().orElse("").matches(".*--app-id (signup|welcome|audit)-agent.*")))
                     .as("no sidecar left").isEmpty();
         } finally {
             for (AutoCloseable resource : resources) {
@@ -132,37 +120,6 @@ class DaprRunTemplateIT {
                     new NewTopic(topics.welcomeEmails(), 3, (short) 1))).all().get();
         }
         return Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers());
-    }
-
-    /** Waits until `dapr list` shows every app of the template and each sidecar answers healthy. */
-    private static Map<String, Integer> awaitSidecars(DaprInstallation dapr, ChildProcess run) {
-        Map<String, Integer> ports = new HashMap<>();
-        await().atMost(Duration.ofSeconds(120)).until(() -> {
-            assertThat(run.isAlive()).as("dapr run exited early:\n%s", run.tail(30)).isTrue();
-            ports.clear();
-            Process list = new ProcessBuilder(dapr.cli().toString(), "list", "-o", "json").start();
-            JsonNode apps = EventJson.mapper().readTree(list.getInputStream());
-            list.waitFor();
-            for (JsonNode app : apps) {
-                if (APPS.contains(app.path("appId").asText())) {
-                    ports.put(app.get("appId").asText(), app.get("httpPort").asInt());
-                }
-            }
-            return ports.size() == APPS.size() && ports.values().stream().allMatch(DaprRunTemplateIT::healthy);
-        });
-        return ports;
-    }
-
-    private static boolean healthy(int daprHttpPort) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daprHttpPort + "/v1.0/healthz")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 204;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static JsonNode auditTrail(URI audit) throws Exception {

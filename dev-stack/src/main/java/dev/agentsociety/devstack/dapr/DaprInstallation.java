@@ -22,7 +22,7 @@ public record DaprInstallation(Path root, Path daprd, Path scheduler, Path cli) 
     public static synchronized DaprInstallation ensure() {
         if (installed == null) {
             Path root = defaultRoot();
-            if (!works(root.resolve("bin/daprd"), "--version") || !works(root.resolve("bin/scheduler"), "--help")
+            if (!works(root.resolve("bin/daprd"), "--version") || !Files.isExecutable(root.resolve("bin/scheduler"))
                     || cliOf(root).isEmpty()) {
                 runInstaller(root);
             }
@@ -56,7 +56,7 @@ public record DaprInstallation(Path root, Path daprd, Path scheduler, Path cli) 
 
     private static void runInstaller(Path root) {
         Path script = Repo.root().resolve("tools/dapr/install.sh");
-        System.out.println("[dev-stack] no Dapr install in " + root + ": building daprd and the CLI with " + script);
+        System.out.println("[dev-stack] no complete Dapr install in " + root + ": installing what is missing with " + script);
         try {
             Process install = new ProcessBuilder("bash", script.toString()).inheritIO().start();
             int exit = install.waitFor();

@@ -40,7 +40,10 @@ public interface KafkaStack extends AutoCloseable {
     }
 
     private static boolean dockerAvailable() {
-        if (Boolean.getBoolean("agentsociety.noDocker")) {
+        // ask Testcontainers only where an engine could be: it logs an ERROR for every strategy it tries otherwise
+        boolean engineConfigured = System.getenv("DOCKER_HOST") != null
+                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"));
+        if (!engineConfigured || Boolean.getBoolean("agentsociety.noDocker")) {
             return false;
         }
         try {
