@@ -56,7 +56,7 @@ public final class DaprMultiAppRun implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!run.isAlive()) {
                 throw new DevStackException("dapr run -f " + templateDir + " exited with code " + run.exitCode() + ":\n"
-                        + run.tail(20) + DaprSidecar.hint(run.tail(400)));
+                        + DaprSidecar.explain(run.tail(400)) + "\n(log: " + run.logFile() + ")");
             }
             ports = listedHttpPorts(appIds);
             if (ports.size() == appIds.size() && ports.values().stream().allMatch(DaprMultiAppRun::healthy)) {

@@ -12,9 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A genuine daprd sidecar for one app, started the way {@code dapr run} starts it: its own app-id, free ports,
@@ -23,7 +24,6 @@ import java.util.Map;
  */
 public final class DaprSidecar implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String appId;
@@ -34,6 +34,7 @@ public final class DaprSidecar implements AutoCloseable {
     private final int httpPort = Ports.free();
     private final int grpcPort = Ports.free();
     private final int metricsPort = Ports.free();
+    private Duration startTimeout = Duration.ofSeconds(60);
     private ChildProcess process;
 
     /**
@@ -47,6 +48,12 @@ public final class DaprSidecar implements AutoCloseable {
         this.resources = resources;
         this.env = Map.copyOf(env);
         this.logDir = logDir;
+    }
+
+    /** How long {@link #start()} waits for the sidecar to turn healthy (default 60 s). */
+    public DaprSidecar startTimeout(Duration timeout) {
+        this.startTimeout = timeout;
+        return this;
     }
 
     public synchronized DaprSidecar start() {
@@ -99,13 +106,11 @@ public final class DaprSidecar implements AutoCloseable {
 
     private void awaitHealthy() {
         URI healthz = URI.create("http://127.0.0.1:" + httpPort + "/v1.0/healthz");
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        String last = "no answer";
+        Instant deadline = Instant.now().plus(startTimeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                String log = process.tail(200);
-                throw new DevStackException("daprd for " + appId + " exited with code " + process.exitCode() + ":\n"
-                        + process.tail(12) + hint(log) + "\nfull log: " + process.logFile());
+                throw new DevStackException("daprd for " + appId + " exited with code " + process.exitCode() + ": "
+                        + explain(process.tail(400)) + "\n(log: " + process.logFile() + ")");
             }
             try {
                 HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(healthz)
@@ -113,41 +118,56 @@ public final class DaprSidecar implements AutoCloseable {
                 if (response.statusCode() == 204) {
                     return;
                 }
-                last = "HTTP " + response.statusCode();
-            } catch (IOException e) {
-                last = e.getClass().getSimpleName();
+            } catch (IOException notListeningYet) {
+                // asked again below
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DevStackException("interrupted while waiting for daprd " + appId, e);
             }
             process.awaitExit(Duration.ofMillis(100)); // not healthy yet: ask again shortly, or notice the exit at once
         }
-        String log = process.tail(200);
+        String log = process.tail(400);
+        Path logFile = process.logFile();
         close();
-        throw new DevStackException("daprd for " + appId + " did not turn healthy within " + START_TIMEOUT.toSeconds()
-                + " s (" + last + "):\n" + tailOf(log, 12) + hint(log));
+        throw new DevStackException("daprd for " + appId + " did not turn healthy within " + startTimeout.toSeconds()
+                + " s: " + explain(log) + "\n(log: " + logFile + ")");
+    }
+
+    private static final Pattern MESSAGE = Pattern.compile("level=(\\w+) msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /** The last thing daprd said that matters (a fatal or error line, else its last line), and the fix for it. */
+    static String explain(String log) {
+        String said = "";
+        String lastLine = "";
+        for (String line : log.split("\n")) {
+            Matcher m = MESSAGE.matcher(line);
+            if (m.find()) {
+                lastLine = m.group(2);
+                if (m.group(1).equals("fatal") || m.group(1).equals("error")) {
+                    said = m.group(2);
+                }
+            }
+        }
+        return (said.isEmpty() ? lastLine : said) + hint(log);
     }
 
     /** Names the fix for the failures a newcomer meets. */
     static String hint(String log) {
-        if (log.contains("KAFKA_BOOTSTRAP_SERVERS") || log.contains("REDIS_HOST")) {
-            return "\n-> the component reads the broker address from the environment: set KAFKA_BOOTSTRAP_SERVERS"
-                    + " (Kafka) or REDIS_HOST (Redis)";
+        if (log.contains("missing 'brokers'") || log.contains("KAFKA_BOOTSTRAP_SERVERS")) {
+            return "\n-> the Kafka component reads the brokers from the environment: set KAFKA_BOOTSTRAP_SERVERS";
+        }
+        if (log.contains("redisHost") || log.contains("REDIS_HOST")) {
+            return "\n-> the Redis component reads its address from the environment: set REDIS_HOST";
         }
         if (log.contains("address already in use")) {
             return "\n-> a port daprd needs is taken; stop what listens there or let the dev stack pick other ports";
         }
-        if (log.contains("kafka: client has run out of available brokers") || log.contains("connection refused")) {
+        if (log.contains("run out of available brokers") || log.contains("connection refused")) {
             return "\n-> the broker is not reachable at the configured address; is it running?";
         }
-        if (log.contains("app channel") || log.contains("waiting for application")) {
+        if (log.contains("will block until the app is listening")) {
             return "\n-> daprd waits for the app on its app port: is the app running and listening there?";
         }
         return "";
-    }
-
-    private static String tailOf(String text, int lines) {
-        String[] all = text.split("\n");
-        return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
     }
 }
