@@ -73,7 +73,7 @@ progress() { # what: one line per 200 compiled packages instead of a wall of pac
 
 build() { # module-dir package output ldflags description
   local dir="$1" pkg="$2" out="$3" ldflags="$4" what="$5" start=$SECONDS status=0
-  say "building $what (a cold build downloads ~1 GB of modules and compiles for several minutes; later builds reuse Go's caches)"
+  say "building $what (a cold build downloads about 3 GB of Go modules and compiles for minutes; later builds reuse the caches)"
   (cd "$dir" && go build -v -trimpath -tags stablecomponents -ldflags "$ldflags" -o "$out.tmp" "$pkg") 2>&1 |
     progress "$what" || status=$?
   if [ "$status" -ne 0 ] || [ ! -x "$out.tmp" ]; then

@@ -66,6 +66,18 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a short-lived command (an installer) to completion, echoing each line it prints through System.out,
+     * where a test runner shows it (a child writing to the JVM's own stdout would garble Surefire's channel).
+     */
+    public static int runEchoing(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            lines.lines().forEach(System.out::println);
+        }
+        return process.waitFor();
+    }
+
     public String name() {
         return name;
     }

@@ -1,10 +1,12 @@
 package dev.agentsociety.devstack.dapr;
 
+import dev.agentsociety.devstack.ChildProcess;
 import dev.agentsociety.devstack.DevStackException;
 import dev.agentsociety.devstack.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,8 +60,7 @@ public record DaprInstallation(Path root, Path daprd, Path scheduler, Path cli) 
         Path script = Repo.root().resolve("tools/dapr/install.sh");
         System.out.println("[dev-stack] no complete Dapr install in " + root + ": installing what is missing with " + script);
         try {
-            Process install = new ProcessBuilder("bash", script.toString()).inheritIO().start();
-            int exit = install.waitFor();
+            int exit = ChildProcess.runEchoing(List.of("bash", script.toString()));
             if (exit != 0) {
                 throw new DevStackException("installing Dapr failed (" + script + " exited with " + exit
                         + "); its output above says why. Alternatively install Dapr with `dapr init --slim`.");

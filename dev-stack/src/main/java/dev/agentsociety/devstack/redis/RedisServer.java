@@ -88,7 +88,7 @@ public final class RedisServer implements AutoCloseable {
         }
         Path script = Repo.root().resolve("tools/install-packages.sh");
         try {
-            int exit = new ProcessBuilder("bash", script.toString(), "redis-server").inheritIO().start().waitFor();
+            int exit = ChildProcess.runEchoing(List.of("bash", script.toString(), "redis-server"));
             if (exit != 0 || !Files.isExecutable(BINARY)) {
                 throw new DevStackException("redis-server is missing and installing it failed (see above). Fix: "
                         + "sudo apt-get install -y redis-server");
