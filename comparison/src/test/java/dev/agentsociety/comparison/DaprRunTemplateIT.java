@@ -70,10 +70,12 @@ class DaprRunTemplateIT {
 
             assertThat(run.awaitHealthy(APPS, Duration.ofSeconds(120))).containsOnlyKeys(APPS);
 
-            // 1. dapr publish, through signup-agent's sidecar, as an operator would
+            // 1. dapr publish, through signup-agent's sidecar, as an operator would; the metadata makes the
+            //    CloudEvent carry the event's own id and type, as DaprEventPublisher does
             CustomerSignedUp published = CustomerSignedUp.of("cust-cli-1", "cli@example.com", "premium");
             run.publish("signup-agent", topics.customerSignups(), new String(EventJson.toBytes(published)),
-                    Map.of("partitionKey", published.customerId()));
+                    Map.of("partitionKey", published.customerId(), "cloudevent.id", published.eventId(),
+                            "cloudevent.type", published.type()));
 
             // 2. signup-agent's own endpoint, which publishes with DaprClient
             HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort(template, "signup-agent") + "/signups"))

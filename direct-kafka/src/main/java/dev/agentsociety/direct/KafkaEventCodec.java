@@ -42,7 +42,7 @@ public final class KafkaEventCodec {
         return FORMAT.serialize(cloudEvent);
     }
 
-    /** Reads a structured CloudEvent; throws {@link io.cloudevents.rw.CloudEventRWException} when the bytes are not one. */
+    /** Reads a structured CloudEvent; throws {@link io.cloudevents.core.format.EventDeserializationException} when the bytes are not one. */
     public static CloudEvent decode(byte[] value) {
         return FORMAT.deserialize(value);
     }
