@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine;
@@ -149,7 +150,7 @@ public final class Demo implements Callable<Integer> {
         T run() throws Exception;
     }
 
-    private static <T> T step(String name, Step<T> step, java.util.function.Function<T, String> outcome) throws Exception {
+    private static <T> T step(String name, Step<T> step, Function<T, String> outcome) throws Exception {
         System.out.printf("  %-16s ...", name);
         System.out.flush();
         Instant began = Instant.now();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.StackVersions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,8 +101,8 @@ class DockerComposeConsistencyTest {
     private static Map<String, Object> load(String file) {
         try {
             return new Yaml().load(Files.readString(Repo.root().resolve(file)));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.agentsociety.agents.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AuditTrail;
 import io.dapr.Topic;
 import io.dapr.client.domain.CloudEvent;
@@ -24,13 +25,13 @@ class AuditSubscriber {
         this.trail = trail;
     }
 
-    @Topic(name = "${agent.topic-prefix:}customer-signups", pubsubName = "${agent.pubsub:pubsub}")
+    @Topic(name = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS, pubsubName = "${agent.pubsub:pubsub}")
     @PostMapping("/events/customer-signups")
     public void onSignup(@RequestBody CloudEvent<JsonNode> event) {
         record(event);
     }
 
-    @Topic(name = "${agent.topic-prefix:}welcome-emails", pubsubName = "${agent.pubsub:pubsub}")
+    @Topic(name = "${agent.topic-prefix:}" + Topics.WELCOME_EMAILS, pubsubName = "${agent.pubsub:pubsub}")
     @PostMapping("/events/welcome-emails")
     public void onWelcomeEmail(@RequestBody CloudEvent<JsonNode> event) {
         record(event);

@@ -2,6 +2,7 @@ package dev.agentsociety.agents.welcome;
 
 import dev.agentsociety.agents.dapr.AgentProperties;
 import dev.agentsociety.agents.dapr.DaprEventPublisher;
+import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.WelcomeAgent;
 import dev.agentsociety.domain.events.CustomerSignedUp;
 import dev.agentsociety.domain.events.WelcomeEmailSent;
@@ -32,7 +33,7 @@ class WelcomeSubscriber {
         this.welcomeEmails = properties.topics().welcomeEmails();
     }
 
-    @Topic(name = "${agent.topic-prefix:}customer-signups", pubsubName = "${agent.pubsub:pubsub}")
+    @Topic(name = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS, pubsubName = "${agent.pubsub:pubsub}")
     @PostMapping("/events/customer-signups")
     public void onSignup(@RequestBody CloudEvent<CustomerSignedUp> event) {
         CustomerSignedUp signup = event.getData();

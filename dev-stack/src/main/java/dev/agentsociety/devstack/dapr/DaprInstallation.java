@@ -3,6 +3,7 @@ package dev.agentsociety.devstack.dapr;
 import dev.agentsociety.devstack.ChildProcess;
 import dev.agentsociety.devstack.DevStackException;
 import dev.agentsociety.devstack.Repo;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public record DaprInstallation(Path root, Path daprd, Path scheduler, Path cli) 
             return Optional.of(installedHere);
         }
         // `dapr init` puts the CLI on PATH (e.g. /usr/local/bin/dapr) rather than in ~/.dapr/bin
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, "dapr");
             if (!dir.isEmpty() && works(candidate, "version")) {
                 return Optional.of(candidate);

@@ -5,6 +5,7 @@ import dev.agentsociety.devstack.DevStackException;
 import dev.agentsociety.devstack.ParentWatchdog;
 import dev.agentsociety.devstack.Ports;
 import dev.agentsociety.devstack.StackVersions;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,6 +40,8 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
     private final Path dataDir;
     private final List<Node> nodes = new ArrayList<>();
     private final List<ChildProcess> processes = new ArrayList<>();
+    /** Stops the brokers and removes their data when the JVM exits without {@link #close()} (a failed test). */
+    private final Thread cleanupOnExit = new Thread(this::close, "kafka-cluster-cleanup");
 
     private record Node(int id, int brokerPort, int controllerPort, Path dir) {
     }
@@ -65,6 +68,7 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
             return this;
         }
         String classpath = brokerClasspath();
+        Runtime.getRuntime().addShutdownHook(cleanupOnExit);
         String clusterId = Uuid.randomUuid().toString();
         for (int id = 1; id <= size; id++) {
             nodes.add(new Node(id, Ports.free(), Ports.free(), dataDir.resolve("node-" + id)));
@@ -116,6 +120,11 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
         processes.forEach(ChildProcess::close);
         processes.clear();
         deleteRecursively(dataDir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+        } catch (IllegalStateException | IllegalArgumentException exitingOrNeverAdded) {
+            // the JVM is exiting (this is the hook running) or start() never got that far
+        }
     }
 
     private Path writeConfig(Node node) {
@@ -208,7 +217,7 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> missing = Stream.of(jars.split(java.io.File.pathSeparator))
+        List<String> missing = Stream.of(jars.split(File.pathSeparator))
                 .filter(jar -> !Files.exists(Path.of(jar)))
                 .toList();
         if (!missing.isEmpty()) {
@@ -217,7 +226,7 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
         }
         try {
             Path ownClasses = Path.of(ParentWatchdog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return ownClasses + java.io.File.pathSeparator + jars;
+            return ownClasses + File.pathSeparator + jars;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

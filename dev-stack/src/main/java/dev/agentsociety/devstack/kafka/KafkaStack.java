@@ -1,5 +1,7 @@
 package dev.agentsociety.devstack.kafka;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -42,7 +44,7 @@ public interface KafkaStack extends AutoCloseable {
     private static boolean dockerAvailable() {
         // ask Testcontainers only where an engine could be: it logs an ERROR for every strategy it tries otherwise
         boolean engineConfigured = System.getenv("DOCKER_HOST") != null
-                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"));
+                || Files.exists(Path.of("/var/run/docker.sock"));
         if (!engineConfigured || Boolean.getBoolean("agentsociety.noDocker")) {
             return false;
         }
