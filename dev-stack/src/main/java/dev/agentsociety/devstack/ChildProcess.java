@@ -163,8 +163,11 @@ public final class ChildProcess implements AutoCloseable {
         stop(Duration.ofSeconds(10));
     }
 
-    /** Kills children recorded by a JVM that no longer runs (it was killed before its shutdown hook could). */
-    private static void reapLeftovers() {
+    /**
+     * Kills children recorded by a JVM that no longer runs (it was killed before its shutdown hook could). Runs when
+     * this class is first used; callable again by a long-lived process.
+     */
+    public static void reapLeftovers() {
         if (!Files.isDirectory(PID_DIR)) {
             return;
         }

@@ -69,6 +69,7 @@ public final class DaprSidecar implements AutoCloseable {
                 "--dapr-grpc-port", Integer.toString(grpcPort),
                 "--metrics-port", Integer.toString(metricsPort),
                 "--dapr-listen-addresses", "127.0.0.1",
+                "--dapr-internal-grpc-listen-address", "127.0.0.1",
                 "--log-level", "info"));
         if (appPort != null) {
             command.addAll(List.of("--app-port", Integer.toString(appPort), "--app-protocol", "http",

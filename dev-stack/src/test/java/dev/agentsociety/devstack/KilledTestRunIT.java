@@ -1,0 +1,60 @@
+package dev.agentsociety.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A test JVM killed with SIGKILL runs no shutdown hook. Its broker notices the parent is gone and stops by itself;
+ * its daprd is reaped by the next dev stack that starts.
+ */
+class KilledTestRunIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void nothingOutlivesAKilledRun() throws Exception {
+        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dagentsociety.repo=" + Repo.root(),
+                OrphanProbe.class.getName(), dir.toString())
+                .redirectErrorStream(true).start();
+        long brokerPid;
+        long daprdPid;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))) {
+            Pattern pids = Pattern.compile("broker=(\\d+) daprd=(\\d+)");
+            Matcher match = null;
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                match = pids.matcher(line);
+                if (match.find()) {
+                    break;
+                }
+            }
+            assertThat(match).as("the probe printed its children's pids").isNotNull();
+            brokerPid = Long.parseLong(match.group(1));
+            daprdPid = Long.parseLong(match.group(2));
+        }
+        assertThat(alive(brokerPid)).isTrue();
+        assertThat(alive(daprdPid)).isTrue();
+
+        probe.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !alive(brokerPid));
+        assertThat(alive(daprdPid)).as("daprd has no watchdog of its own").isTrue();
+        ChildProcess.reapLeftovers(); // what the next run does when it starts
+        await().atMost(Duration.ofSeconds(10)).until(() -> !alive(daprdPid));
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+}
