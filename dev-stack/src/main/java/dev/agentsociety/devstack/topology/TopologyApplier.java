@@ -1,0 +1,166 @@
+package dev.agentsociety.devstack.topology;
+
+import dev.agentsociety.devstack.DevStackException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+
+/**
+ * Holds a live cluster to a {@link Topology} with the {@link Admin} client: {@link #apply} creates missing topics,
+ * adds partitions and sets configs, idempotently; {@link #verify} reports every difference without changing
+ * anything. What Kafka cannot change in place (fewer partitions, another replication factor) stays drift.
+ */
+public final class TopologyApplier {
+
+    /** One difference between the specification and the cluster. */
+    public record Drift(String topic, String what, String expected, String actual) {
+        @Override
+        public String toString() {
+            return topic + ": " + what + " is " + actual + ", the specification says " + expected;
+        }
+    }
+
+    /** What {@link #apply} changed. */
+    public record Changes(List<String> created, List<String> partitionsAdded, List<String> configsSet) {
+        public boolean none() {
+            return created.isEmpty() && partitionsAdded.isEmpty() && configsSet.isEmpty();
+        }
+    }
+
+    private final Admin admin;
+
+    public TopologyApplier(Admin admin) {
+        this.admin = admin;
+    }
+
+    public Changes apply(Topology topology) {
+        int brokers = call(() -> admin.describeCluster().nodes().get().size());
+        List<String> impossible = topology.topics().stream()
+                .filter(t -> t.replicationFactor() > brokers)
+                .map(TopicSpec::name).toList();
+        if (!impossible.isEmpty()) {
+            throw new DevStackException("the topology asks replication factor "
+                    + topology.topic(impossible.get(0)).replicationFactor() + " for " + impossible.size()
+                    + " topic(s) (" + impossible.get(0) + ", ...) but the cluster has " + brokers + " broker(s): "
+                    + "run against a cluster of at least that many brokers, or fit the topology to this one "
+                    + "(--fit-to-cluster) and accept weaker durability");
+        }
+        Map<String, TopicDescription> live = describe(topology);
+        List<String> created = new ArrayList<>();
+        List<String> partitionsAdded = new ArrayList<>();
+        List<NewTopic> toCreate = new ArrayList<>();
+        Map<String, NewPartitions> toGrow = new HashMap<>();
+        for (TopicSpec topic : topology.topics()) {
+            TopicDescription existing = live.get(topic.name());
+            if (existing == null) {
+                toCreate.add(new NewTopic(topic.name(), topic.partitions(), topic.replicationFactor()).configs(topic.config()));
+                created.add(topic.name());
+            } else if (existing.partitions().size() < topic.partitions()) {
+                toGrow.put(topic.name(), NewPartitions.increaseTo(topic.partitions()));
+                partitionsAdded.add(topic.name());
+            }
+        }
+        if (!toCreate.isEmpty()) {
+            call(() -> admin.createTopics(toCreate).all().get());
+        }
+        if (!toGrow.isEmpty()) {
+            call(() -> admin.createPartitions(toGrow).all().get());
+        }
+        Map<ConfigResource, Collection<AlterConfigOp>> toSet = new HashMap<>();
+        List<String> configsSet = new ArrayList<>();
+        Map<String, Config> configs = configs(topology);
+        for (TopicSpec topic : topology.topics()) {
+            if (created.contains(topic.name())) {
+                continue;
+            }
+            List<AlterConfigOp> ops = new ArrayList<>();
+            topic.config().forEach((key, value) -> {
+                ConfigEntry entry = configs.get(topic.name()).get(key);
+                if (entry == null || !value.equals(entry.value())) {
+                    ops.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET));
+                    configsSet.add(topic.name() + " " + key + "=" + value);
+                }
+            });
+            if (!ops.isEmpty()) {
+                toSet.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()), ops);
+            }
+        }
+        if (!toSet.isEmpty()) {
+            call(() -> admin.incrementalAlterConfigs(toSet).all().get());
+        }
+        return new Changes(created, partitionsAdded, configsSet);
+    }
+
+    public List<Drift> verify(Topology topology) {
+        Map<String, TopicDescription> live = describe(topology);
+        Map<String, Config> configs = configs(topology);
+        List<Drift> drift = new ArrayList<>();
+        for (TopicSpec topic : topology.topics()) {
+            TopicDescription existing = live.get(topic.name());
+            if (existing == null) {
+                drift.add(new Drift(topic.name(), "existence", "a topic", "missing"));
+                continue;
+            }
+            if (existing.partitions().size() != topic.partitions()) {
+                drift.add(new Drift(topic.name(), "partitions", Integer.toString(topic.partitions()),
+                        Integer.toString(existing.partitions().size())));
+            }
+            int replication = existing.partitions().get(0).replicas().size();
+            if (replication != topic.replicationFactor()) {
+                drift.add(new Drift(topic.name(), "replication factor", Short.toString(topic.replicationFactor()),
+                        Integer.toString(replication)));
+            }
+            topic.config().forEach((key, value) -> {
+                ConfigEntry entry = configs.get(topic.name()).get(key);
+                String actual = entry == null ? "unset" : entry.value();
+                if (!value.equals(actual)) {
+                    drift.add(new Drift(topic.name(), key, value, actual));
+                }
+            });
+        }
+        return drift;
+    }
+
+    private Map<String, TopicDescription> describe(Topology topology) {
+        Set<String> existing = call(() -> admin.listTopics().names().get());
+        List<String> wanted = topology.topics().stream().map(TopicSpec::name).filter(existing::contains).toList();
+        return wanted.isEmpty() ? Map.of() : call(() -> admin.describeTopics(wanted).allTopicNames().get());
+    }
+
+    private Map<String, Config> configs(Topology topology) {
+        Set<String> existing = call(() -> admin.listTopics().names().get());
+        List<ConfigResource> resources = topology.topics().stream().map(TopicSpec::name).filter(existing::contains)
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        Map<ConfigResource, Config> described = resources.isEmpty() ? Map.of()
+                : call(() -> admin.describeConfigs(resources).all().get());
+        return described.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue));
+    }
+
+    private interface AdminCall<T> {
+        T run() throws InterruptedException, ExecutionException;
+    }
+
+    private static <T> T call(AdminCall<T> call) {
+        try {
+            return call.run();
+        } catch (ExecutionException e) {
+            throw new DevStackException("the Kafka admin call failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevStackException("interrupted while talking to Kafka", e);
+        }
+    }
+}
