@@ -7,6 +7,7 @@ import dev.agentsociety.devstack.StackVersions;
 import dev.agentsociety.devstack.dapr.DaprMultiAppRun;
 import dev.agentsociety.devstack.dapr.DaprScheduler;
 import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.devstack.topology.TopologyApplier;
 import dev.agentsociety.direct.ReceivedEvent;
 import dev.agentsociety.direct.TopicReader;
 import dev.agentsociety.direct.signup.SignupAgent;
@@ -27,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,10 +68,7 @@ public final class Demo implements Callable<Integer> {
                 DaprScheduler scheduler = step("Dapr scheduler", () -> new DaprScheduler(DaprScheduler.DEFAULT_PORT, logs.resolve("scheduler")).start(),
                         s -> "daprd " + StackVersions.daprd() + ", scheduler on port " + s.port())) {
             Topics topics = new Topics("demo-" + Long.toString(System.currentTimeMillis(), 36) + ".");
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(topics.customerSignups(), 6, (short) kafka.brokers()),
-                        new NewTopic(topics.welcomeEmails(), 6, (short) kafka.brokers()))).all().get();
-            }
+            TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
             Map<String, String> env = new HashMap<>(Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers(),
                     "AGENT_TOPICPREFIX", topics.prefix()));
             try (DaprMultiAppRun agents = step("dapr run -f .", () -> DaprMultiAppRun.start(repo, env, logs), r -> "started");

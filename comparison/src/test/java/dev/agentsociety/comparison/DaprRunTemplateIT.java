@@ -10,6 +10,7 @@ import dev.agentsociety.devstack.dapr.DaprMultiAppRun;
 import dev.agentsociety.devstack.dapr.DaprScheduler;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.devstack.redis.RedisServer;
+import dev.agentsociety.devstack.topology.TopologyApplier;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.CustomerSignedUp;
@@ -26,8 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -117,10 +116,7 @@ class DaprRunTemplateIT {
         }
         KafkaStack kafka = KafkaStack.select(1).start();
         resources.add(kafka);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topics.customerSignups(), 3, (short) 1),
-                    new NewTopic(topics.welcomeEmails(), 3, (short) 1))).all().get();
-        }
+        TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
         return Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers());
     }
 

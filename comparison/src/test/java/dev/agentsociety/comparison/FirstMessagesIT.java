@@ -10,6 +10,8 @@ import dev.agentsociety.agents.welcome.WelcomeAgentApplication;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.devstack.topology.Topology;
+import dev.agentsociety.devstack.topology.TopologyApplier;
 import dev.agentsociety.direct.ReceivedEvent;
 import dev.agentsociety.direct.TopicReader;
 import dev.agentsociety.direct.signup.SignupAgent;
@@ -27,8 +29,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class FirstMessagesIT {
     }
 
     @Test
-    void aRawKafkaProducerReachesADaprAgentsTopicHandler() throws Exception {
+    void aRawKafkaProducerReachesADaprAgentsTopicHandler() {
         Topics topics = freshTopics();
         List<CustomerSignedUp> signups = IntStream.rangeClosed(1, 5)
                 .mapToObj(i -> CustomerSignedUp.of("cust-" + i, "user" + i + "@example.com", i % 2 == 0 ? "premium" : "basic"))
@@ -150,13 +150,11 @@ class FirstMessagesIT {
         return partition < 0 ? -partition : partition;
     }
 
-    private static Topics freshTopics() throws Exception {
+    /** The topics of topology/topics.yaml under a fresh prefix. */
+    private static Topics freshTopics() {
         Topics topics = new Topics("it-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(
-                    new NewTopic(topics.customerSignups(), PARTITIONS, (short) kafka.brokers()),
-                    new NewTopic(topics.welcomeEmails(), PARTITIONS, (short) kafka.brokers()))).all().get();
-        }
+        Topology topology = TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
+        assertThat(topology.topic(topics.customerSignups()).partitions()).isEqualTo(PARTITIONS);
         return topics;
     }
 

@@ -1,6 +1,7 @@
 package dev.agentsociety.devstack.topology;
 
 import dev.agentsociety.devstack.DevStackException;
+import dev.agentsociety.devstack.Repo;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -44,6 +45,18 @@ public final class TopologyApplier {
 
     public TopologyApplier(Admin admin) {
         this.admin = admin;
+    }
+
+    /**
+     * Creates the topics of {@code topology/topics.yaml} under {@code prefix} on a cluster, fitted to its size:
+     * how tests and ./demo get the topics both variants run on.
+     */
+    public static Topology ensureSpec(String bootstrapServers, String prefix, int brokers) {
+        Topology topology = Topology.load(Repo.root().resolve("topology/topics.yaml"), prefix).fitTo(brokers, new ArrayList<>());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            new TopologyApplier(admin).apply(topology);
+        }
+        return topology;
     }
 
     public Changes apply(Topology topology) {
