@@ -1,6 +1,8 @@
 package dev.agentsociety.agents;
 
+import dev.agentsociety.agents.account.AccountAgentApplication;
 import dev.agentsociety.agents.audit.AuditAgentApplication;
+import dev.agentsociety.agents.recommendation.RecommendationAgentApplication;
 import dev.agentsociety.agents.signup.SignupAgentApplication;
 import dev.agentsociety.agents.welcome.WelcomeAgentApplication;
 import java.util.Arrays;
@@ -16,7 +18,9 @@ public final class AgentLauncher {
 
     /** Agent name (= Dapr app-id) to its Spring Boot application. */
     public static final Map<String, Class<?>> AGENTS = new TreeMap<>(Map.of(
+            "account-agent", AccountAgentApplication.class,
             "audit-agent", AuditAgentApplication.class,
+            "recommendation-agent", RecommendationAgentApplication.class,
             "signup-agent", SignupAgentApplication.class,
             "welcome-agent", WelcomeAgentApplication.class));
 

@@ -1,10 +1,10 @@
 package dev.agentsociety.comparison;
 
 import dev.agentsociety.devstack.DevStackException;
-import dev.agentsociety.devstack.Ports;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.StackVersions;
 import dev.agentsociety.devstack.dapr.DaprMultiAppRun;
+import dev.agentsociety.devstack.dapr.DaprRunTemplate;
 import dev.agentsociety.devstack.dapr.DaprScheduler;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.devstack.topology.TopologyApplier;
@@ -41,9 +41,6 @@ import picocli.CommandLine.Option;
                 + "signup-agent, the Dapr agents and a raw KafkaConsumer.")
 public final class Demo implements Callable<Integer> {
 
-    private static final List<String> DAPR_AGENTS = List.of("signup-agent", "welcome-agent", "audit-agent");
-    private static final int[] APP_PORTS = {18081, 18082, 18083};
-
     @Option(names = "--signups", defaultValue = "5", description = "signups each side publishes (default: ${DEFAULT-VALUE})")
     int signups;
 
@@ -60,9 +57,8 @@ public final class Demo implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--signups must be between 1 and 10000");
         }
         Path repo = Repo.root();
-        for (int i = 0; i < APP_PORTS.length; i++) {
-            Ports.requireFree(APP_PORTS[i], DAPR_AGENTS.get(i) + " (appPort in dapr.yaml)");
-        }
+        DaprRunTemplate template = DaprRunTemplate.load(repo);
+        template.requirePortsFree();
         Instant start = Instant.now();
         try (KafkaStack kafka = step("Kafka", () -> KafkaStack.select(1).start(), k -> k.describe() + " at " + k.bootstrapServers());
                 DaprScheduler scheduler = step("Dapr scheduler", () -> new DaprScheduler(DaprScheduler.DEFAULT_PORT, logs.resolve("scheduler")).start(),
@@ -74,7 +70,7 @@ public final class Demo implements Callable<Integer> {
             try (DaprMultiAppRun agents = step("dapr run -f .", () -> DaprMultiAppRun.start(repo, env, logs), r -> "started");
                     SignupAgent directSignup = new SignupAgent(kafka.bootstrapServers(), topics);
                     TopicReader welcomeEmails = new TopicReader(kafka.bootstrapServers(), "demo-reader", topics.welcomeEmails())) {
-                Map<String, Integer> sidecars = step("Dapr agents", () -> agents.awaitHealthy(DAPR_AGENTS, Duration.ofSeconds(180)),
+                Map<String, Integer> sidecars = step("Dapr agents", () -> agents.awaitHealthy(template.appPorts().keySet(), Duration.ofSeconds(180)),
                         ports -> "healthy, each with its own daprd (sidecar HTTP ports " + ports + ")");
 
                 Map<String, String> origin = new LinkedHashMap<>();
@@ -87,7 +83,7 @@ public final class Demo implements Callable<Integer> {
                 }
                 for (int i = 1; i <= signups; i++) {
                     Instant at = Instant.now();
-                    CustomerSignedUp signup = postSignup(APP_PORTS[0], "cust-dapr-" + i, "dapr" + i + "@example.com", i % 3 == 0 ? "premium" : "basic");
+                    CustomerSignedUp signup = postSignup(template.appPort("signup-agent"), "cust-dapr-" + i, "dapr" + i + "@example.com", i % 3 == 0 ? "premium" : "basic");
                     publishedAt.put(signup.eventId(), at);
                     origin.put(signup.eventId(), "DaprClient (Dapr signup-agent)");
                 }
@@ -112,7 +108,7 @@ public final class Demo implements Callable<Integer> {
                     }
                 }
                 welcomeEmails.commit();
-                int audited = auditedEvents(APP_PORTS[2]);
+                int audited = auditedEvents(template.appPort("audit-agent"));
                 int missing = origin.size() - welcomed.size();
                 System.out.printf("%n  %d signups, %d welcome e-mails, %d missing, %d duplicates; audit-agent saw %d events; %d s in all%n",
                         origin.size(), welcomed.size(), missing, duplicates, audited, Duration.between(start, Instant.now()).toSeconds());

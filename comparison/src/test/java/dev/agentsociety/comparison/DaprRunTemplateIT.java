@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentsociety.devstack.Ports;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprMultiAppRun;
+import dev.agentsociety.devstack.dapr.DaprRunTemplate;
 import dev.agentsociety.devstack.dapr.DaprScheduler;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.devstack.redis.RedisServer;
@@ -46,16 +46,14 @@ class DaprRunTemplateIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path LOGS = Path.of("target", "it-logs").toAbsolutePath();
-    private static final List<String> APPS = List.of("signup-agent", "welcome-agent", "audit-agent");
 
     @ParameterizedTest(name = "dapr run -f with components/{0}")
     @ValueSource(strings = {"kafka", "redis"})
     void daprRunStartsTheSocietyAndEverySignupIsWelcomed(String broker) throws Exception {
         Path repo = Repo.root();
+        DaprRunTemplate declared = DaprRunTemplate.load(repo);
+        declared.requirePortsFree();
         Map<String, Object> template = loadTemplate(repo.resolve("dapr.yaml"));
-        for (Map<String, Object> app : apps(template)) {
-            Ports.requireFree((Integer) app.get("appPort"), app.get("appID") + " (dapr.yaml appPort)");
-        }
         Path templateDir = broker.equals("kafka") ? repo : writeTemplateFor(broker, template, repo);
         Topics topics = new Topics("cli-" + UUID.randomUUID().toString().substring(0, 8) + ".");
 
@@ -67,7 +65,8 @@ class DaprRunTemplateIT {
             DaprMultiAppRun run = DaprMultiAppRun.start(templateDir, env, LOGS.resolve("dapr-run-" + broker));
             resources.add(0, run);
 
-            assertThat(run.awaitHealthy(APPS, Duration.ofSeconds(120))).containsOnlyKeys(APPS);
+            assertThat(run.awaitHealthy(declared.appPorts().keySet(), Duration.ofSeconds(180)))
+                    .containsOnlyKeys("signup-agent", "welcome-agent", "account-agent", "recommendation-agent", "audit-agent");
 
             // 1. dapr publish, through signup-agent's sidecar, as an operator would; the metadata makes the
             //    CloudEvent carry the event's own id and type, as DaprEventPublisher does
@@ -77,7 +76,7 @@ class DaprRunTemplateIT {
                             "cloudevent.type", published.type()));
 
             // 2. signup-agent's own endpoint, which publishes with DaprClient
-            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort(template, "signup-agent") + "/signups"))
+            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + declared.appPort("signup-agent") + "/signups"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"cust-cli-2\",\"email\":\"two@example.com\",\"plan\":\"basic\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -85,7 +84,7 @@ class DaprRunTemplateIT {
             String secondSignupId = EventJson.mapper().readTree(accepted.body()).get("eventId").asText();
 
             // the effect: welcome-agent sent one welcome e-mail per signup, and audit-agent saw both hops
-            URI audit = URI.create("http://127.0.0.1:" + appPort(template, "audit-agent") + "/audit");
+            URI audit = URI.create("http://127.0.0.1:" + declared.appPort("audit-agent") + "/audit");
             await().atMost(Duration.ofSeconds(60)).until(() -> welcomeEmailKeys(audit).size() >= 2);
             JsonNode trail = auditTrail(audit);
             assertThat(welcomeEmailKeys(audit)).containsExactlyInAnyOrder("cust-cli-1", "cust-cli-2");
@@ -98,7 +97,7 @@ class DaprRunTemplateIT {
             run.close();
             assertThat(run.process().isAlive()).as("dapr run ends after dapr stop").isFalse();
             assertThat(ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().orElse("").matches(".*--app-id (signup|welcome|audit)-agent.*")))
+                    .filter(p -> p.info().commandLine().orElse("").matches(".*--app-id [a-z]+-agent .*")))
                     .as("no sidecar left").isEmpty();
         } finally {
             for (AutoCloseable resource : resources) {
@@ -150,11 +149,6 @@ class DaprRunTemplateIT {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> apps(Map<String, Object> template) {
         return (List<Map<String, Object>>) template.get("apps");
-    }
-
-    private static int appPort(Map<String, Object> template, String appId) {
-        return apps(template).stream().filter(a -> appId.equals(a.get("appID")))
-                .map(a -> (Integer) a.get("appPort")).findFirst().orElseThrow();
     }
 
     /** dapr.yaml with only resourcesPath changed to components/<broker>; paths made absolute. */

@@ -8,6 +8,8 @@ public record Topics(String prefix) {
 
     public static final String CUSTOMER_SIGNUPS = "customer-signups";
     public static final String WELCOME_EMAILS = "welcome-emails";
+    public static final String ACCOUNTS = "accounts";
+    public static final String RECOMMENDATIONS = "recommendations";
 
     public Topics {
         if (prefix == null) {
@@ -28,6 +30,14 @@ public record Topics(String prefix) {
 
     public String welcomeEmails() {
         return prefix + WELCOME_EMAILS;
+    }
+
+    public String accounts() {
+        return prefix + ACCOUNTS;
+    }
+
+    public String recommendations() {
+        return prefix + RECOMMENDATIONS;
     }
 
     /** Dead letters for a topic: {@code <topic>-dlq}. */

@@ -1,18 +1,12 @@
 package dev.agentsociety.domain.agents;
 
+import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.CustomerSignedUp;
 import dev.agentsociety.domain.events.WelcomeEmailSent;
 import java.time.Clock;
-import java.util.UUID;
 
-/**
- * welcome-agent's decision: every signup gets one welcome e-mail. Pure: the caller delivers the signup
- * and publishes the result, over Kafka or over Dapr.
- *
- * <p>The e-mail's event id is derived from the signup's event id, so a redelivered signup yields the same
- * event and a consumer downstream can recognise the duplicate.
- */
-public final class WelcomeAgent {
+/** welcome-agent's decision: every signup gets one welcome e-mail. */
+public final class WelcomeAgent implements SignupReaction {
 
     public static final String NAME = "welcome-agent";
 
@@ -26,13 +20,23 @@ public final class WelcomeAgent {
         this(Clock.systemUTC());
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String outputTopic(Topics topics) {
+        return topics.welcomeEmails();
+    }
+
+    @Override
     public WelcomeEmailSent onSignup(CustomerSignedUp signup) {
-        String eventId = UUID.nameUUIDFromBytes((NAME + ":" + signup.eventId()).getBytes()).toString();
         String subject = switch (signup.plan()) {
             case "premium" -> "Welcome to Premium";
             default -> "Welcome aboard";
         };
-        return new WelcomeEmailSent(eventId, signup.customerId(), signup.email(), subject,
-                signup.eventId(), signup.eventId(), clock.instant(), WelcomeEmailSent.SCHEMA_VERSION);
+        return new WelcomeEmailSent(SignupReaction.derivedEventId(NAME, signup.eventId()), signup.customerId(),
+                signup.email(), subject, signup.eventId(), signup.eventId(), clock.instant(), WelcomeEmailSent.SCHEMA_VERSION);
     }
 }

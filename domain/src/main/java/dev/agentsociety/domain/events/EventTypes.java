@@ -10,7 +10,9 @@ public final class EventTypes {
 
     private static final Map<String, Class<? extends DomainEvent>> BY_NAME = Map.of(
             "CustomerSignedUp", CustomerSignedUp.class,
-            "WelcomeEmailSent", WelcomeEmailSent.class);
+            "WelcomeEmailSent", WelcomeEmailSent.class,
+            "AccountOpened", AccountOpened.class,
+            "RecommendationsReady", RecommendationsReady.class);
 
     private EventTypes() {
     }

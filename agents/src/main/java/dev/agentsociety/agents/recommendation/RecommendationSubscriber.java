@@ -1,0 +1,28 @@
+package dev.agentsociety.agents.recommendation;
+
+import dev.agentsociety.agents.dapr.AgentProperties;
+import dev.agentsociety.agents.dapr.DaprEventPublisher;
+import dev.agentsociety.agents.dapr.SignupSubscriber;
+import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.agents.RecommendationAgent;
+import dev.agentsociety.domain.events.CustomerSignedUp;
+import io.dapr.Topic;
+import io.dapr.client.domain.CloudEvent;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** recommendation-agent's subscription to signups, declared by {@code @Topic}. */
+@RestController
+class RecommendationSubscriber extends SignupSubscriber {
+
+    RecommendationSubscriber(RecommendationAgent agent, DaprEventPublisher publisher, AgentProperties properties) {
+        super(agent, publisher, properties);
+    }
+
+    @Topic(name = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS, pubsubName = "${agent.pubsub:pubsub}")
+    @PostMapping("/events/customer-signups")
+    public void onSignup(@RequestBody CloudEvent<CustomerSignedUp> event) {
+        react(event);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.agentsociety.comparison;
+
+import dev.agentsociety.agents.account.AccountAgentApplication;
+import dev.agentsociety.agents.dapr.AgentProperties;
+import dev.agentsociety.agents.dapr.DaprEventPublisher;
+import dev.agentsociety.agents.dapr.DaprTransport;
+import dev.agentsociety.agents.recommendation.RecommendationAgentApplication;
+import dev.agentsociety.agents.welcome.WelcomeAgentApplication;
+import dev.agentsociety.devstack.Repo;
+import dev.agentsociety.devstack.dapr.DaprSidecar;
+import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.direct.SignupReactionAgent;
+import dev.agentsociety.direct.signup.SignupAgent;
+import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.agents.AccountAgent;
+import dev.agentsociety.domain.agents.RecommendationAgent;
+import dev.agentsociety.domain.agents.WelcomeAgent;
+import dev.agentsociety.domain.events.CustomerSignedUp;
+import io.dapr.client.DaprClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The two implementations the comparison suite holds to the same assertions. Each starts the same society —
+ * signup-agent publishing, welcome-, account- and recommendation-agent answering — in its own transport.
+ */
+enum Implementation {
+
+    DIRECT_KAFKA("direct-kafka") {
+        @Override
+        Society start(KafkaStack kafka, Topics topics, Path logs) {
+            List<AutoCloseable> parts = new ArrayList<>();
+            for (var reaction : List.of(new WelcomeAgent(), new AccountAgent(), new RecommendationAgent())) {
+                parts.add(new SignupReactionAgent(kafka.bootstrapServers(), topics, reaction).start());
+            }
+            SignupAgent signup = new SignupAgent(kafka.bootstrapServers(), topics);
+            parts.add(signup);
+            return new Society(parts, signup::signUp);
+        }
+    },
+
+    DAPR("dapr") {
+        @Override
+        Society start(KafkaStack kafka, Topics topics, Path logs) {
+            Map<String, String> env = Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers());
+            Path components = Repo.components("kafka");
+            List<AutoCloseable> parts = new ArrayList<>();
+            try {
+                parts.add(HostedDaprAgent.start(WelcomeAgent.NAME, WelcomeAgentApplication.class, topics.prefix(), components, env, logs));
+                parts.add(HostedDaprAgent.start(AccountAgent.NAME, AccountAgentApplication.class, topics.prefix(), components, env, logs));
+                parts.add(HostedDaprAgent.start(RecommendationAgent.NAME, RecommendationAgentApplication.class, topics.prefix(), components, env, logs));
+                DaprSidecar signupSidecar = new DaprSidecar("signup-agent", null, components, env, logs).start();
+                parts.add(signupSidecar);
+                DaprClient client = new DaprTransport().daprClient(new AgentProperties("pubsub", topics.prefix(),
+                        new AgentProperties.Sidecar("127.0.0.1", signupSidecar.httpPort(), signupSidecar.grpcPort())));
+                parts.add(0, client);
+                DaprEventPublisher publisher = new DaprEventPublisher(client, "pubsub");
+                return new Society(parts, signup -> publisher.publish(topics.customerSignups(), signup));
+            } catch (RuntimeException e) {
+                new Society(parts, s -> { }).close();
+                throw e;
+            }
+        }
+    };
+
+    private final String label;
+
+    Implementation(String label) {
+        this.label = label;
+    }
+
+    /** The name results and reports use: {@code direct-kafka} or {@code dapr}. */
+    String label() {
+        return label;
+    }
+
+    abstract Society start(KafkaStack kafka, Topics topics, Path logs);
+
+    /** A running society: publish signups through its signup-agent; close stops every agent. */
+    static final class Society implements AutoCloseable {
+
+        private final List<AutoCloseable> parts;
+        private final Consumer<CustomerSignedUp> signupAgent;
+
+        Society(List<AutoCloseable> parts, Consumer<CustomerSignedUp> signupAgent) {
+            this.parts = parts;
+            this.signupAgent = signupAgent;
+        }
+
+        void signUp(CustomerSignedUp signup) {
+            signupAgent.accept(signup);
+        }
+
+        @Override
+        public void close() {
+            for (AutoCloseable part : parts) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    System.err.println("closing " + part + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+}

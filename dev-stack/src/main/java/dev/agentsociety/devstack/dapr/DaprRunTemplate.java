@@ -1,0 +1,40 @@
+package dev.agentsociety.devstack.dapr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.agentsociety.devstack.DevStackException;
+import dev.agentsociety.devstack.Ports;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a multi-app run template ({@code dapr.yaml}) declares: each app-id with its app port. */
+public record DaprRunTemplate(Path file, Map<String, Integer> appPorts) {
+
+    public static DaprRunTemplate load(Path dir) {
+        Path file = dir.resolve("dapr.yaml");
+        try {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            root.path("apps").forEach(app -> ports.put(app.path("appID").asText(), app.path("appPort").asInt()));
+            return new DaprRunTemplate(file, ports);
+        } catch (IOException e) {
+            throw new DevStackException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int appPort(String appId) {
+        Integer port = appPorts.get(appId);
+        if (port == null) {
+            throw new DevStackException(file + " has no app " + appId + " (it has " + appPorts.keySet() + ")");
+        }
+        return port;
+    }
+
+    /** Fails naming the app and the port when an app port of the template is taken. */
+    public void requirePortsFree() {
+        appPorts.forEach((appId, port) -> Ports.requireFree(port, appId + " (appPort in " + file.getFileName() + ")"));
+    }
+}
