@@ -1,6 +1,7 @@
 package dev.agentsociety.comparison;
 
 import dev.agentsociety.agents.account.AccountAgentApplication;
+import dev.agentsociety.agents.audit.AuditAgentApplication;
 import dev.agentsociety.agents.dapr.AgentProperties;
 import dev.agentsociety.agents.dapr.DaprEventPublisher;
 import dev.agentsociety.agents.dapr.DaprTransport;
@@ -10,9 +11,11 @@ import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.direct.SignupReactionAgent;
+import dev.agentsociety.direct.audit.AuditAgent;
 import dev.agentsociety.direct.signup.SignupAgent;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AccountAgent;
+import dev.agentsociety.domain.agents.AuditTrail;
 import dev.agentsociety.domain.agents.RecommendationAgent;
 import dev.agentsociety.domain.agents.WelcomeAgent;
 import dev.agentsociety.domain.events.CustomerSignedUp;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The two implementations the comparison suite holds to the same assertions. Each starts the same society —
@@ -39,6 +43,12 @@ enum Implementation {
             SignupAgent signup = new SignupAgent(kafka.bootstrapServers(), topics);
             parts.add(signup);
             return new Society(parts, signup::signUp);
+        }
+
+        @Override
+        Audit startAudit(KafkaStack kafka, Topics topics, Path logs) {
+            AuditAgent audit = new AuditAgent(kafka.bootstrapServers(), topics).start();
+            return new Audit(audit, () -> audit.trail().entries());
         }
     },
 
@@ -64,6 +74,13 @@ enum Implementation {
                 throw e;
             }
         }
+
+        @Override
+        Audit startAudit(KafkaStack kafka, Topics topics, Path logs) {
+            HostedDaprAgent audit = HostedDaprAgent.start(AuditTrail.NAME, AuditAgentApplication.class, topics.prefix(),
+                    Repo.components("kafka"), Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), logs);
+            return new Audit(audit, () -> audit.bean(AuditTrail.class).entries());
+        }
     };
 
     private final String label;
@@ -78,6 +95,17 @@ enum Implementation {
     }
 
     abstract Society start(KafkaStack kafka, Topics topics, Path logs);
+
+    /** Starts audit-agent, a subscriber the running society knows nothing about. */
+    abstract Audit startAudit(KafkaStack kafka, Topics topics, Path logs);
+
+    /** A running audit-agent and what it has recorded so far. */
+    record Audit(AutoCloseable agent, Supplier<List<AuditTrail.Entry>> entries) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            agent.close();
+        }
+    }
 
     /** A running society: publish signups through its signup-agent; close stops every agent. */
     static final class Society implements AutoCloseable {

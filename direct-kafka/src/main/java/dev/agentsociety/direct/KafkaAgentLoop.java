@@ -1,0 +1,118 @@
+package dev.agentsociety.direct;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poll loop every direct-kafka agent runs, in plain sight: poll, hand each event to the agent, and commit
+ * only what the agent has finished — so a crash redelivers, never skips (at-least-once, as Dapr's Kafka
+ * component). The consumer group is the agent's name, as a Dapr sidecar's is its app-id.
+ */
+public final class KafkaAgentLoop implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaAgentLoop.class);
+
+    private final String agent;
+    private final List<String> topics;
+    private final Consumer<ReceivedEvent> handler;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public KafkaAgentLoop(String bootstrapServers, String agent, List<String> topics, Consumer<ReceivedEvent> handler) {
+        this.agent = agent;
+        this.topics = List.copyOf(topics);
+        this.handler = handler;
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // one group per agent: every agent gets every event (fan-out); instances of one agent share the work
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, agent);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, agent);
+        // a new group starts from the oldest record (Dapr component: initialOffset=oldest)
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // offsets are committed by the loop, after the handler is done (at-least-once)
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        this.consumer = new KafkaConsumer<>(config);
+        this.thread = new Thread(this::pollLoop, agent);
+    }
+
+    /** Starts the loop on a thread of its own. */
+    public KafkaAgentLoop start() {
+        thread.start();
+        return this;
+    }
+
+    private void pollLoop() {
+        try {
+            consumer.subscribe(topics, new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // hand over cleanly: what was processed is committed before another member takes the partitions
+                    commitProcessed();
+                    log.info("{} gives up {}", agent, partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    log.info("{} now reads {}", agent, partitions);
+                }
+            });
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    handler.accept(new ReceivedEvent(record.topic(), record.partition(), record.offset(), record.key(),
+                            KafkaEventCodec.decode(record.value())));
+                    processed.put(new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1));
+                }
+                commitProcessed();
+            }
+        } catch (WakeupException stopping) {
+            // close() woke the poll: leave the loop
+        } finally {
+            commitProcessed();
+            consumer.close();
+        }
+    }
+
+    private void commitProcessed() {
+        if (!processed.isEmpty()) {
+            consumer.commitSync(processed);
+            processed.clear();
+        }
+    }
+
+    /** Stops the loop and waits until it has committed and closed. */
+    @Override
+    public void close() {
+        running = false;
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close(); // never started
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.agentsociety.direct.audit;
+
+import dev.agentsociety.direct.KafkaAgentLoop;
+import dev.agentsociety.direct.ReceivedEvent;
+import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.agents.AuditTrail;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** audit-agent over raw Kafka: records every signup and welcome e-mail it sees. The mirror of the Dapr AuditSubscriber. */
+public final class AuditAgent implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditAgent.class);
+
+    private final AuditTrail trail = new AuditTrail(10_000, Clock.systemUTC());
+    private final KafkaAgentLoop loop;
+
+    public AuditAgent(String bootstrapServers, Topics topics) {
+        this.loop = new KafkaAgentLoop(bootstrapServers, AuditTrail.NAME,
+                List.of(topics.customerSignups(), topics.welcomeEmails()), this::record);
+    }
+
+    public AuditAgent start() {
+        loop.start();
+        return this;
+    }
+
+    public AuditTrail trail() {
+        return trail;
+    }
+
+    private void record(ReceivedEvent event) {
+        AuditTrail.Entry entry = trail.record(event.topic(), event.cloudEvent().getId(), event.cloudEvent().getType(),
+                event.key());
+        log.info("audit-agent saw {} {} on {} (key {})", entry.type(), entry.eventId(), entry.topic(), entry.key());
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+    }
+}
