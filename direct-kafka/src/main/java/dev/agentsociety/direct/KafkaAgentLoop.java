@@ -1,21 +1,32 @@
 package dev.agentsociety.direct;
 
+import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.events.MalformedEventException;
+import io.cloudevents.core.format.EventDeserializationException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * The poll loop every direct-kafka agent runs, in plain sight: poll, hand each event to the agent, and commit
  * only what the agent has finished — so a crash redelivers, never skips (at-least-once, as Dapr's Kafka
  * component). The consumer group is the agent's name, as a Dapr sidecar's is its app-id.
+ *
+ * <p>An event the agent cannot take (not a CloudEvent, unknown type, missing field, newer schema) is counted,
+ * logged with topic/partition/offset and copied unchanged to {@code <topic>-dlq} with the reason in the
+ * {@code dlq.reason} header; the loop goes on with the next event. Any other failure stops the loop before the
+ * offset is committed, so the event is delivered again on restart.
  */
 public final class KafkaAgentLoop implements AutoCloseable {
 
@@ -33,6 +49,8 @@ public final class KafkaAgentLoop implements AutoCloseable {
     private final Consumer<ReceivedEvent> handler;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+    private final KafkaProducer<String, byte[]> deadLetters;
+    private final AtomicLong deadLettered = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -52,6 +70,12 @@ public final class KafkaAgentLoop implements AutoCloseable {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         this.consumer = new KafkaConsumer<>(config);
+        Properties producerConfig = new Properties();
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, agent + "-dlq");
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all"); // a dead letter is only as good as its durability
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        this.deadLetters = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
         this.thread = new Thread(this::pollLoop, agent);
     }
 
@@ -78,8 +102,12 @@ public final class KafkaAgentLoop implements AutoCloseable {
             });
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    handler.accept(new ReceivedEvent(record.topic(), record.partition(), record.offset(), record.key(),
-                            KafkaEventCodec.decode(record.value())));
+                    try {
+                        handler.accept(new ReceivedEvent(record.topic(), record.partition(), record.offset(), record.key(),
+                                KafkaEventCodec.decode(record.value())));
+                    } catch (MalformedEventException | EventDeserializationException malformed) {
+                        deadLetter(record, malformed.getMessage());
+                    }
                     processed.put(new TopicPartition(record.topic(), record.partition()),
                             new OffsetAndMetadata(record.offset() + 1));
                 }
@@ -90,7 +118,33 @@ public final class KafkaAgentLoop implements AutoCloseable {
         } finally {
             commitProcessed();
             consumer.close();
+            deadLetters.close();
         }
+    }
+
+    /** How many events this loop sent to a dead-letter topic. */
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        String topic = Topics.deadLetter(record.topic());
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers());
+        letter.headers()
+                .add("dlq.reason", reason.getBytes(StandardCharsets.UTF_8))
+                .add("dlq.agent", agent.getBytes(StandardCharsets.UTF_8))
+                .add("dlq.source", (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+        try {
+            deadLetters.send(letter).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering " + record.topic() + "@" + record.offset(), e);
+        } catch (ExecutionException e) {
+            // not committed: the event comes again after a restart rather than being lost
+            throw new IllegalStateException("cannot dead-letter to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        deadLettered.incrementAndGet();
+        log.warn("{} dead-lettered {}-{}@{} to {}: {}", agent, record.topic(), record.partition(), record.offset(), topic, reason);
     }
 
     private void commitProcessed() {
@@ -106,6 +160,7 @@ public final class KafkaAgentLoop implements AutoCloseable {
         running = false;
         if (thread.getState() == Thread.State.NEW) {
             consumer.close(); // never started
+            deadLetters.close();
             return;
         }
         consumer.wakeup();

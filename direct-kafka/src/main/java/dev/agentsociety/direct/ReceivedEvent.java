@@ -1,5 +1,8 @@
 package dev.agentsociety.direct;
 
+import dev.agentsociety.domain.events.DomainEvent;
+import dev.agentsociety.domain.events.EventReader;
+import dev.agentsociety.domain.events.MalformedEventException;
 import io.cloudevents.CloudEvent;
 
 /** A CloudEvent read from Kafka, with where it was: topic, partition, offset and record key. */
@@ -7,6 +10,12 @@ public record ReceivedEvent(String topic, int partition, long offset, String key
 
     public <T> T data(Class<T> type) {
         return KafkaEventCodec.data(cloudEvent, type);
+    }
+
+    /** The event, judged by the domain's {@link EventReader}: throws {@link MalformedEventException} with the reason. */
+    public <T extends DomainEvent> T read(Class<T> type, int supportedVersion) {
+        byte[] data = cloudEvent.getData() == null ? null : cloudEvent.getData().toBytes();
+        return EventReader.read(cloudEvent.getType(), data, type, supportedVersion);
     }
 
     @Override

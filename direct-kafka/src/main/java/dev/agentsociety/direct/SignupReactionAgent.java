@@ -35,7 +35,7 @@ public final class SignupReactionAgent implements AutoCloseable {
     }
 
     private void react(ReceivedEvent event) {
-        CustomerSignedUp signup = event.data(CustomerSignedUp.class);
+        CustomerSignedUp signup = event.read(CustomerSignedUp.class, CustomerSignedUp.SCHEMA_VERSION);
         log.info("{} got signup {} for customer {} ({}-{}@{})", reaction.name(), signup.eventId(), signup.customerId(),
                 event.topic(), event.partition(), event.offset());
         DomainEvent answer = reaction.onSignup(signup);

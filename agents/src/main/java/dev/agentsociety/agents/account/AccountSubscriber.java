@@ -5,9 +5,8 @@ import dev.agentsociety.agents.dapr.DaprEventPublisher;
 import dev.agentsociety.agents.dapr.SignupSubscriber;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AccountAgent;
-import dev.agentsociety.domain.events.CustomerSignedUp;
 import io.dapr.Topic;
-import io.dapr.client.domain.CloudEvent;
+import java.io.IOException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,9 +19,10 @@ class AccountSubscriber extends SignupSubscriber {
         super(agent, publisher, properties);
     }
 
-    @Topic(name = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS, pubsubName = "${agent.pubsub:pubsub}")
+    @Topic(name = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS, pubsubName = "${agent.pubsub:pubsub}",
+            deadLetterTopic = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS + "-dlq")
     @PostMapping("/events/customer-signups")
-    public void onSignup(@RequestBody CloudEvent<CustomerSignedUp> event) {
-        react(event);
+    public void onSignup(@RequestBody byte[] cloudEvent) throws IOException {
+        react(cloudEvent);
     }
 }

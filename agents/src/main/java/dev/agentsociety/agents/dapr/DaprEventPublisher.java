@@ -2,6 +2,7 @@ package dev.agentsociety.agents.dapr;
 
 import dev.agentsociety.domain.events.DomainEvent;
 import io.dapr.client.DaprClient;
+import io.dapr.client.domain.PublishEventRequest;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,5 +33,16 @@ public class DaprEventPublisher {
                 "cloudevent.type", event.type());
         client.publishEvent(pubsub, topic, event, metadata).block();
         log.info("published {} {} to {} (key {})", event.getClass().getSimpleName(), event.eventId(), topic, event.key());
+    }
+
+    /**
+     * Forwards a CloudEvent as it arrived (e.g. to a dead-letter topic): with content type
+     * {@code application/cloudevents+json} the sidecar publishes the envelope unchanged; the metadata becomes
+     * Kafka record headers.
+     */
+    public void forward(String topic, byte[] cloudEvent, Map<String, String> metadata) {
+        client.publishEvent(new PublishEventRequest(pubsub, topic, cloudEvent)
+                .setContentType("application/cloudevents+json")
+                .setMetadata(metadata)).block();
     }
 }
