@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentsociety.devstack.kafka.KafkaStack;
-import dev.agentsociety.devstack.topology.TopologyApplier;
 import dev.agentsociety.direct.ReceivedEvent;
 import dev.agentsociety.direct.TopicReader;
 import dev.agentsociety.domain.EventJson;
@@ -29,8 +28,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -48,25 +45,12 @@ class BadInputComparisonIT {
     private static final Path LOGS = Path.of("target", "it-logs");
     private static final int AGENTS = 3;
 
-    private static KafkaStack kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaStack.select(1).start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    private final KafkaStack kafka = SuiteKafka.get();
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Implementation.class)
     void badEventsGoToTheDeadLetterTopicAndNothingValidIsLost(Implementation implementation) throws Exception {
-        Topics topics = new Topics("bad-" + implementation.label() + "-" + Long.toString(System.nanoTime(), 36) + ".");
-        TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
+        Topics topics = SuiteKafka.freshTopics("bad", implementation.label());
         List<CustomerSignedUp> valid = IntStream.rangeClosed(1, 6)
                 .mapToObj(i -> CustomerSignedUp.of("cust-" + i, "c" + i + "@example.com", "basic")).toList();
         Map<String, String> badCloudEvents = Map.of(

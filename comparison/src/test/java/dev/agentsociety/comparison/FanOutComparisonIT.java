@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.devstack.kafka.KafkaStack;
-import dev.agentsociety.devstack.topology.TopologyApplier;
 import dev.agentsociety.direct.ReceivedEvent;
 import dev.agentsociety.direct.TopicReader;
 import dev.agentsociety.domain.EventJson;
@@ -24,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -41,25 +38,12 @@ class FanOutComparisonIT {
     private static final int SIGNUPS_PER_CUSTOMER = 3;
     private static final Path LOGS = Path.of("target", "it-logs");
 
-    private static KafkaStack kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaStack.select(1).start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    private final KafkaStack kafka = SuiteKafka.get();
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Implementation.class)
     void everySignupIsAnsweredOnceByEachAgentInPerCustomerOrder(Implementation implementation) throws Exception {
-        Topics topics = new Topics("fanout-" + implementation.label() + "-" + Long.toString(System.nanoTime(), 36) + ".");
-        TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
+        Topics topics = SuiteKafka.freshTopics("fanout", implementation.label());
         List<CustomerSignedUp> signups = new ArrayList<>();
         for (int round = 1; round <= SIGNUPS_PER_CUSTOMER; round++) {
             for (int customer = 1; customer <= CUSTOMERS; customer++) {

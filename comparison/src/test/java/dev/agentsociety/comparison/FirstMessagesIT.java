@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.agentsociety.agents.dapr.AgentProperties;
 import dev.agentsociety.agents.dapr.DaprEventPublisher;
 import dev.agentsociety.agents.dapr.DaprTransport;
-import dev.agentsociety.agents.welcome.WelcomeAgentApplication;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaStack;
-import dev.agentsociety.devstack.topology.Topology;
-import dev.agentsociety.devstack.topology.TopologyApplier;
 import dev.agentsociety.direct.ReceivedEvent;
 import dev.agentsociety.direct.TopicReader;
 import dev.agentsociety.direct.signup.SignupAgent;
@@ -25,12 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,24 +33,11 @@ import org.junit.jupiter.api.Test;
  */
 class FirstMessagesIT {
 
-    private static final int PARTITIONS = 6;
+    private static final int PARTITIONS = 6; // topology/topics.yaml: customer-signups
     private static final Path LOGS = Path.of("target", "it-logs");
 
-    private static KafkaStack kafka;
-    private static Map<String, String> brokerEnv;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaStack.select(1).start();
-        brokerEnv = Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    private final KafkaStack kafka = SuiteKafka.get();
+    private final Map<String, String> brokerEnv = Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers());
 
     @Test
     void aRawKafkaProducerReachesADaprAgentsTopicHandler() {
@@ -65,7 +46,7 @@ class FirstMessagesIT {
                 .mapToObj(i -> CustomerSignedUp.of("cust-" + i, "user" + i + "@example.com", i % 2 == 0 ? "premium" : "basic"))
                 .toList();
 
-        try (HostedDaprAgent welcome = HostedDaprAgent.start("welcome-agent", WelcomeAgentApplication.class,
+        try (HostedDaprAgent welcome = HostedDaprAgent.start("welcome-agent",
                         topics.prefix(), Repo.components("kafka"), brokerEnv, LOGS);
                 SignupAgent signupAgent = new SignupAgent(kafka.bootstrapServers(), topics);
                 TopicReader emails = new TopicReader(kafka.bootstrapServers(), "it-reader", topics.welcomeEmails())) {
@@ -152,10 +133,7 @@ class FirstMessagesIT {
 
     /** The topics of topology/topics.yaml under a fresh prefix. */
     private static Topics freshTopics() {
-        Topics topics = new Topics("it-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-        Topology topology = TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
-        assertThat(topology.topic(topics.customerSignups()).partitions()).isEqualTo(PARTITIONS);
-        return topics;
+        return SuiteKafka.freshTopics("first", "both");
     }
 
     private static List<ReceivedEvent> readAtLeast(TopicReader reader, int count) {

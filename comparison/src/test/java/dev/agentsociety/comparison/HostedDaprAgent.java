@@ -1,54 +1,74 @@
 package dev.agentsociety.comparison;
 
+import dev.agentsociety.devstack.ChildProcess;
+import dev.agentsociety.devstack.DevStackException;
 import dev.agentsociety.devstack.Ports;
+import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A Dapr agent hosted in the test JVM (its Spring Boot application on a free port) with its own genuine daprd and
- * app-id, as {@code dapr run} would pair them. Closing stops the sidecar first, then the app.
+ * A Dapr agent as {@code dapr run} pairs it: its Spring Boot app in a JVM of its own
+ * ({@code java -jar agents/target/agents-exec.jar <agent>}) and its own genuine daprd with the agent's app-id.
+ *
+ * <p>One JVM per agent is not only realism: the Dapr Java SDK (1.16) keeps {@code @Topic} subscriptions in a
+ * JVM-wide singleton ({@code io.dapr.springboot.DaprRuntime}), so two agents hosted in one JVM would each
+ * announce the other's subscriptions to their sidecars.
  */
 final class HostedDaprAgent implements AutoCloseable {
 
-    private final DaprSidecar sidecar;
-    private final ConfigurableApplicationContext app;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-    private HostedDaprAgent(DaprSidecar sidecar, ConfigurableApplicationContext app) {
-        this.sidecar = sidecar;
+    private final ChildProcess app;
+    private final DaprSidecar sidecar;
+    private final int appPort;
+
+    private HostedDaprAgent(ChildProcess app, DaprSidecar sidecar, int appPort) {
         this.app = app;
+        this.sidecar = sidecar;
+        this.appPort = appPort;
     }
 
-    static HostedDaprAgent start(String appId, Class<?> application, String topicPrefix, Path components,
-            Map<String, String> brokerEnv, Path logDir) {
+    static HostedDaprAgent start(String appId, String topicPrefix, Path components, Map<String, String> brokerEnv, Path logDir) {
+        Path jar = Repo.root().resolve("agents/target/agents-exec.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new DevStackException(jar + " is missing: build it with ./mvnw package -DskipTests");
+        }
         int appPort = Ports.free();
         DaprSidecar sidecar = new DaprSidecar(appId, appPort, components, brokerEnv, logDir);
-        List<String> args = new ArrayList<>(List.of(
-                "--spring.application.name=" + appId,
-                "--server.port=" + appPort,
-                "--agent.topic-prefix=" + topicPrefix,
-                "--agent.sidecar.http-port=" + sidecar.httpPort(),
-                "--agent.sidecar.grpc-port=" + sidecar.grpcPort()));
-        ConfigurableApplicationContext app = SpringApplication.run(application, args.toArray(String[]::new));
+        ChildProcess app = ChildProcess.start(appId, List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m", "-jar", jar.toString(), appId,
+                        "--server.port=" + appPort,
+                        "--agent.topic-prefix=" + topicPrefix,
+                        "--agent.sidecar.http-port=" + sidecar.httpPort(),
+                        "--agent.sidecar.grpc-port=" + sidecar.grpcPort()),
+                Map.of(), logDir, logDir.resolve(appId + "-" + appPort + ".log"));
         try {
+            awaitListening(app, appPort);
             sidecar.start();
         } catch (RuntimeException e) {
+            sidecar.close();
             app.close();
             throw e;
         }
-        return new HostedDaprAgent(sidecar, app);
+        return new HostedDaprAgent(app, sidecar, appPort);
     }
 
     DaprSidecar sidecar() {
         return sidecar;
     }
 
-    <T> T bean(Class<T> type) {
-        return app.getBean(type);
+    int appPort() {
+        return appPort;
     }
 
     @Override
@@ -58,5 +78,21 @@ final class HostedDaprAgent implements AutoCloseable {
         } finally {
             app.close();
         }
+    }
+
+    private static void awaitListening(ChildProcess app, int port) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!app.isAlive()) {
+                throw new DevStackException(app.name() + " exited with code " + app.exitCode() + ":\n" + app.tail(15));
+            }
+            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                app.awaitExit(Duration.ofMillis(200)); // not listening yet: look again shortly, or notice the exit
+            }
+        }
+        throw new DevStackException(app.name() + " did not listen on port " + port + " within "
+                + START_TIMEOUT.toSeconds() + " s:\n" + app.tail(15));
     }
 }

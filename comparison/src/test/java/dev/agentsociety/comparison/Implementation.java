@@ -1,18 +1,15 @@
 package dev.agentsociety.comparison;
 
-import dev.agentsociety.agents.account.AccountAgentApplication;
-import dev.agentsociety.agents.audit.AuditAgentApplication;
 import dev.agentsociety.agents.dapr.AgentProperties;
 import dev.agentsociety.agents.dapr.DaprEventPublisher;
 import dev.agentsociety.agents.dapr.DaprTransport;
-import dev.agentsociety.agents.recommendation.RecommendationAgentApplication;
-import dev.agentsociety.agents.welcome.WelcomeAgentApplication;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.direct.SignupReactionAgent;
 import dev.agentsociety.direct.audit.AuditAgent;
 import dev.agentsociety.direct.signup.SignupAgent;
+import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AccountAgent;
 import dev.agentsociety.domain.agents.AuditTrail;
@@ -20,6 +17,12 @@ import dev.agentsociety.domain.agents.RecommendationAgent;
 import dev.agentsociety.domain.agents.WelcomeAgent;
 import dev.agentsociety.domain.events.CustomerSignedUp;
 import io.dapr.client.DaprClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +62,9 @@ enum Implementation {
             Path components = Repo.components("kafka");
             List<AutoCloseable> parts = new ArrayList<>();
             try {
-                parts.add(HostedDaprAgent.start(WelcomeAgent.NAME, WelcomeAgentApplication.class, topics.prefix(), components, env, logs));
-                parts.add(HostedDaprAgent.start(AccountAgent.NAME, AccountAgentApplication.class, topics.prefix(), components, env, logs));
-                parts.add(HostedDaprAgent.start(RecommendationAgent.NAME, RecommendationAgentApplication.class, topics.prefix(), components, env, logs));
+                parts.add(HostedDaprAgent.start(WelcomeAgent.NAME, topics.prefix(), components, env, logs));
+                parts.add(HostedDaprAgent.start(AccountAgent.NAME, topics.prefix(), components, env, logs));
+                parts.add(HostedDaprAgent.start(RecommendationAgent.NAME, topics.prefix(), components, env, logs));
                 DaprSidecar signupSidecar = new DaprSidecar("signup-agent", null, components, env, logs).start();
                 parts.add(signupSidecar);
                 DaprClient client = new DaprTransport().daprClient(new AgentProperties("pubsub", topics.prefix(),
@@ -77,9 +80,9 @@ enum Implementation {
 
         @Override
         Audit startAudit(KafkaStack kafka, Topics topics, Path logs) {
-            HostedDaprAgent audit = HostedDaprAgent.start(AuditTrail.NAME, AuditAgentApplication.class, topics.prefix(),
+            HostedDaprAgent audit = HostedDaprAgent.start(AuditTrail.NAME, topics.prefix(),
                     Repo.components("kafka"), Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), logs);
-            return new Audit(audit, () -> audit.bean(AuditTrail.class).entries());
+            return new Audit(audit, () -> auditEntries(audit.appPort()));
         }
     };
 
@@ -98,6 +101,20 @@ enum Implementation {
 
     /** Starts audit-agent, a subscriber the running society knows nothing about. */
     abstract Audit startAudit(KafkaStack kafka, Topics topics, Path logs);
+
+    /** audit-agent's trail, read over its HTTP endpoint ({@code GET /audit}). */
+    private static List<AuditTrail.Entry> auditEntries(int appPort) {
+        try {
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + appPort + "/audit")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return List.of(EventJson.mapper().readValue(response.body(), AuditTrail.Entry[].class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** A running audit-agent and what it has recorded so far. */
     record Audit(AutoCloseable agent, Supplier<List<AuditTrail.Entry>> entries) implements AutoCloseable {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentsociety.devstack.kafka.KafkaStack;
-import dev.agentsociety.devstack.topology.TopologyApplier;
 import dev.agentsociety.direct.ReceivedEvent;
 import dev.agentsociety.direct.TopicReader;
 import dev.agentsociety.domain.Topics;
@@ -15,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,25 +25,12 @@ class LooseCouplingComparisonIT {
 
     private static final Path LOGS = Path.of("target", "it-logs");
 
-    private static KafkaStack kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaStack.select(1).start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    private final KafkaStack kafka = SuiteKafka.get();
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Implementation.class)
     void aNewSubscriberJoinsWithoutTheOthersChanging(Implementation implementation) throws Exception {
-        Topics topics = new Topics("coupling-" + implementation.label() + "-" + Long.toString(System.nanoTime(), 36) + ".");
-        TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
+        Topics topics = SuiteKafka.freshTopics("coupling", implementation.label());
         List<CustomerSignedUp> before = signups("early", 5);
         List<CustomerSignedUp> after = signups("late", 5);
 
