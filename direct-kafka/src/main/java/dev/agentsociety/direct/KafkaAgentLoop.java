@@ -5,6 +5,7 @@ import dev.agentsociety.domain.events.MalformedEventException;
 import io.cloudevents.core.format.EventDeserializationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -104,6 +105,7 @@ public final class KafkaAgentLoop implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     try {
                         handler.accept(new ReceivedEvent(record.topic(), record.partition(), record.offset(), record.key(),
+                        Instant.ofEpochMilli(record.timestamp()),
                                 KafkaEventCodec.decode(record.value())));
                     } catch (MalformedEventException | EventDeserializationException malformed) {
                         deadLetter(record, malformed.getMessage());

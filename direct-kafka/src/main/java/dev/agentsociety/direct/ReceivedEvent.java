@@ -4,9 +4,10 @@ import dev.agentsociety.domain.events.DomainEvent;
 import dev.agentsociety.domain.events.EventReader;
 import dev.agentsociety.domain.events.MalformedEventException;
 import io.cloudevents.CloudEvent;
+import java.time.Instant;
 
-/** A CloudEvent read from Kafka, with where it was: topic, partition, offset and record key. */
-public record ReceivedEvent(String topic, int partition, long offset, String key, CloudEvent cloudEvent) {
+/** A CloudEvent read from Kafka, with where it was (topic, partition, offset), its record key and timestamp. */
+public record ReceivedEvent(String topic, int partition, long offset, String key, Instant timestamp, CloudEvent cloudEvent) {
 
     public <T> T data(Class<T> type) {
         return KafkaEventCodec.data(cloudEvent, type);

@@ -1,6 +1,7 @@
 package dev.agentsociety.direct;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -37,6 +38,7 @@ public final class TopicReader implements AutoCloseable {
         List<ReceivedEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
             events.add(new ReceivedEvent(record.topic(), record.partition(), record.offset(), record.key(),
+                        Instant.ofEpochMilli(record.timestamp()),
                     KafkaEventCodec.decode(record.value())));
         }
         return events;
