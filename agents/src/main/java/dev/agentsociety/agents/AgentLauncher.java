@@ -3,6 +3,7 @@ package dev.agentsociety.agents;
 import dev.agentsociety.agents.account.AccountAgentApplication;
 import dev.agentsociety.agents.audit.AuditAgentApplication;
 import dev.agentsociety.agents.recommendation.RecommendationAgentApplication;
+import dev.agentsociety.agents.risk.RiskAgentApplication;
 import dev.agentsociety.agents.signup.SignupAgentApplication;
 import dev.agentsociety.agents.welcome.WelcomeAgentApplication;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ public final class AgentLauncher {
             "account-agent", AccountAgentApplication.class,
             "audit-agent", AuditAgentApplication.class,
             "recommendation-agent", RecommendationAgentApplication.class,
+            "risk-agent", RiskAgentApplication.class,
             "signup-agent", SignupAgentApplication.class,
             "welcome-agent", WelcomeAgentApplication.class));
 

@@ -65,8 +65,9 @@ class DaprRunTemplateIT {
             DaprMultiAppRun run = DaprMultiAppRun.start(templateDir, env, LOGS.resolve("dapr-run-" + broker));
             resources.add(0, run);
 
-            assertThat(run.awaitHealthy(declared.appPorts().keySet(), Duration.ofSeconds(180)))
-                    .containsOnlyKeys("signup-agent", "welcome-agent", "account-agent", "recommendation-agent", "audit-agent");
+            assertThat(run.awaitHealthy(declared.appPorts().keySet(), Duration.ofSeconds(240)))
+                    .containsOnlyKeys("signup-agent", "welcome-agent", "account-agent", "recommendation-agent",
+                            "risk-agent", "audit-agent");
 
             // 1. dapr publish, through signup-agent's sidecar, as an operator would; the metadata makes the
             //    CloudEvent carry the event's own id and type, as DaprEventPublisher does

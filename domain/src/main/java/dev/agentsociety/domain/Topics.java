@@ -10,6 +10,8 @@ public record Topics(String prefix) {
     public static final String WELCOME_EMAILS = "welcome-emails";
     public static final String ACCOUNTS = "accounts";
     public static final String RECOMMENDATIONS = "recommendations";
+    public static final String CREDIT_REQUESTS = "credit-requests";
+    public static final String CREDIT_REPLIES = "credit-replies";
 
     public Topics {
         if (prefix == null) {
@@ -38,6 +40,14 @@ public record Topics(String prefix) {
 
     public String recommendations() {
         return prefix + RECOMMENDATIONS;
+    }
+
+    public String creditRequests() {
+        return prefix + CREDIT_REQUESTS;
+    }
+
+    public String creditReplies() {
+        return prefix + CREDIT_REPLIES;
     }
 
     /** Dead letters for a topic: {@code <topic>-dlq}. */

@@ -28,4 +28,9 @@ public class DaprTransport {
     public DaprEventPublisher daprEventPublisher(DaprClient client, AgentProperties properties) {
         return new DaprEventPublisher(client, properties.pubsub());
     }
+
+    @Bean
+    public IncomingEvents incomingEvents(DaprEventPublisher publisher, AgentProperties properties) {
+        return new IncomingEvents(publisher, properties.topics());
+    }
 }

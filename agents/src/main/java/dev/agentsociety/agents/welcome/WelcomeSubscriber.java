@@ -2,6 +2,7 @@ package dev.agentsociety.agents.welcome;
 
 import dev.agentsociety.agents.dapr.AgentProperties;
 import dev.agentsociety.agents.dapr.DaprEventPublisher;
+import dev.agentsociety.agents.dapr.IncomingEvents;
 import dev.agentsociety.agents.dapr.SignupSubscriber;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.WelcomeAgent;
@@ -15,8 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WelcomeSubscriber extends SignupSubscriber {
 
-    WelcomeSubscriber(WelcomeAgent agent, DaprEventPublisher publisher, AgentProperties properties) {
-        super(agent, publisher, properties);
+    WelcomeSubscriber(WelcomeAgent agent, DaprEventPublisher publisher, IncomingEvents incoming,
+            AgentProperties properties) {
+        super(agent, publisher, incoming, properties);
     }
 
     @Topic(name = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS, pubsubName = "${agent.pubsub:pubsub}",

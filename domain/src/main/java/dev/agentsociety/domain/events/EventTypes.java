@@ -12,7 +12,9 @@ public final class EventTypes {
             "CustomerSignedUp", CustomerSignedUp.class,
             "WelcomeEmailSent", WelcomeEmailSent.class,
             "AccountOpened", AccountOpened.class,
-            "RecommendationsReady", RecommendationsReady.class);
+            "RecommendationsReady", RecommendationsReady.class,
+            "CreditRequested", CreditRequested.class,
+            "CreditLimitDecided", CreditLimitDecided.class);
 
     private EventTypes() {
     }

@@ -1,0 +1,149 @@
+package dev.agentsociety.comparison;
+
+import dev.agentsociety.devstack.Repo;
+import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.direct.CreditRequester;
+import dev.agentsociety.direct.risk.RiskResponder;
+import dev.agentsociety.domain.EventJson;
+import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.agents.CreditChecks;
+import dev.agentsociety.domain.agents.PendingReplies.Outcome;
+import dev.agentsociety.domain.agents.RiskAgent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * S3 in either implementation: the requester (account-agent) and the responder (risk-agent), started
+ * separately so a test can put requests in flight before anyone answers them.
+ */
+abstract class CreditCheck implements AutoCloseable {
+
+    protected final List<AutoCloseable> parts = new ArrayList<>();
+
+    /** Sends {@code count} requests at once; completes when each is answered or timed out. */
+    abstract CompletableFuture<CreditChecks.Summary> run(int count, Duration timeout);
+
+    /** Replies by outcome, and the requests still waiting ("inFlight"). */
+    abstract Map<String, Long> outcomes();
+
+    abstract void startRiskAgent();
+
+    @Override
+    public void close() {
+        for (int i = parts.size() - 1; i >= 0; i--) { // the responder first, then the requester
+            AutoCloseable part = parts.get(i);
+            try {
+                part.close();
+            } catch (Exception e) {
+                System.err.println("closing " + part + ": " + e.getMessage());
+            }
+        }
+    }
+
+    static CreditCheck start(Implementation implementation, KafkaStack kafka, Topics topics, Path logs) {
+        return implementation == Implementation.DIRECT_KAFKA ? new Direct(kafka, topics) : new Dapr(kafka, topics, logs);
+    }
+
+    private static final class Direct extends CreditCheck {
+
+        private final KafkaStack kafka;
+        private final Topics topics;
+        private final CreditRequester requester;
+
+        Direct(KafkaStack kafka, Topics topics) {
+            this.kafka = kafka;
+            this.topics = topics;
+            this.requester = new CreditRequester(kafka.bootstrapServers(), topics, "it").start();
+            parts.add(requester);
+        }
+
+        @Override
+        CompletableFuture<CreditChecks.Summary> run(int count, Duration timeout) {
+            return CompletableFuture.supplyAsync(() -> CreditChecks.run(count,
+                    (customer, plan) -> requester.ask(customer, plan, timeout), requester.pending()::inFlight));
+        }
+
+        @Override
+        Map<String, Long> outcomes() {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (Outcome outcome : Outcome.values()) {
+                counts.put(outcome.name(), requester.pending().count(outcome));
+            }
+            counts.put("inFlight", (long) requester.pending().inFlight());
+            return counts;
+        }
+
+        @Override
+        void startRiskAgent() {
+            parts.add(new RiskResponder(kafka.bootstrapServers(), topics).start());
+        }
+    }
+
+    private static final class Dapr extends CreditCheck {
+
+        private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+        private final Map<String, String> env;
+        private final Topics topics;
+        private final Path logs;
+        private final HostedDaprAgent account;
+
+        Dapr(KafkaStack kafka, Topics topics, Path logs) {
+            this.env = Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers());
+            this.topics = topics;
+            this.logs = logs;
+            this.account = HostedDaprAgent.start("account-agent", topics.prefix(), Repo.components("kafka"), env, logs);
+            parts.add(account);
+        }
+
+        @Override
+        CompletableFuture<CreditChecks.Summary> run(int count, Duration timeout) {
+            URI uri = URI.create("http://127.0.0.1:" + account.appPort() + "/credit-checks?count=" + count
+                    + "&timeoutMs=" + timeout.toMillis());
+            return HTTP.sendAsync(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            HttpResponse.BodyHandlers.ofByteArray())
+                    .thenApply(response -> {
+                        try {
+                            return EventJson.mapper().readValue(response.body(), CreditChecks.Summary.class);
+                        } catch (IOException e) {
+                            throw new IllegalStateException("account-agent answered " + response.statusCode() + ": "
+                                    + new String(response.body()), e);
+                        }
+                    });
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        Map<String, Long> outcomes() {
+            try {
+                HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + account.appPort() + "/credit-checks/outcomes")).build(), HttpResponse.BodyHandlers.ofByteArray());
+                Map<String, Number> raw = EventJson.mapper().readValue(response.body(), Map.class);
+                Map<String, Long> counts = new LinkedHashMap<>();
+                raw.forEach((k, v) -> counts.put(k, v.longValue()));
+                return counts;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        void startRiskAgent() {
+            parts.add(HostedDaprAgent.start(RiskAgent.NAME, topics.prefix(), Repo.components("kafka"), env, logs));
+        }
+    }
+}

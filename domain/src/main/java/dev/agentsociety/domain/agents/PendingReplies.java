@@ -1,0 +1,79 @@
+package dev.agentsociety.domain.agents;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The requester's side of request-reply over pub/sub: a future per request, keyed by correlationId, completed by
+ * the matching reply or failed by its timeout. Replies that match nothing waiting are told apart and counted —
+ * a duplicate of one already matched, a late one whose request timed out, an unknown one never asked for — and
+ * otherwise ignored: at-least-once delivery makes all three normal.
+ */
+public final class PendingReplies<R> {
+
+    public enum Outcome { MATCHED, DUPLICATE, LATE, UNKNOWN }
+
+    private static final int REMEMBERED = 100_000;
+
+    private final Map<String, CompletableFuture<R>> waiting = new ConcurrentHashMap<>();
+    private final Set<String> answered = boundedSet();
+    private final Set<String> expired = boundedSet();
+    private final Map<Outcome, Long> counts = Collections.synchronizedMap(new EnumMap<>(Outcome.class));
+
+    /** Starts waiting for the reply to {@code correlationId}; the future fails with a TimeoutException after {@code timeout}. */
+    public CompletableFuture<R> expect(String correlationId, Duration timeout) {
+        CompletableFuture<R> future = new CompletableFuture<>();
+        if (waiting.putIfAbsent(correlationId, future) != null) {
+            throw new IllegalArgumentException("already waiting for " + correlationId);
+        }
+        future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((reply, failure) -> {
+            if (waiting.remove(correlationId, future) && failure != null) {
+                expired.add(correlationId);
+            }
+        });
+        return future;
+    }
+
+    /** Hands a reply to whoever waits for it, and says what it was. */
+    public synchronized Outcome accept(String correlationId, R reply) {
+        CompletableFuture<R> future = waiting.get(correlationId);
+        Outcome outcome;
+        if (future != null && future.complete(reply)) {
+            answered.add(correlationId);
+            waiting.remove(correlationId, future);
+            outcome = Outcome.MATCHED;
+        } else if (future != null && future.isCompletedExceptionally() || expired.contains(correlationId)) {
+            outcome = Outcome.LATE;
+        } else if (future != null || answered.contains(correlationId)) {
+            outcome = Outcome.DUPLICATE;
+        } else {
+            outcome = Outcome.UNKNOWN;
+        }
+        counts.merge(outcome, 1L, Long::sum);
+        return outcome;
+    }
+
+    public int inFlight() {
+        return waiting.size();
+    }
+
+    public long count(Outcome outcome) {
+        return counts.getOrDefault(outcome, 0L);
+    }
+
+    private static Set<String> boundedSet() {
+        return Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > REMEMBERED;
+            }
+        }));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.agentsociety.domain.events;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * account-agent asks risk-agent for a credit limit (S3, request-reply over pub/sub). Published to
+ * {@code credit-requests}, keyed by customerId; the answer goes to {@code replyTo}, carrying the correlationId.
+ */
+public record CreditRequested(
+        String eventId,
+        String correlationId,
+        String customerId,
+        String plan,
+        String replyTo,
+        Instant occurredAt,
+        int schemaVersion) implements DomainEvent {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public CreditRequested {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(correlationId, "correlationId");
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(replyTo, "replyTo");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    @Override
+    public String key() {
+        return customerId;
+    }
+}
