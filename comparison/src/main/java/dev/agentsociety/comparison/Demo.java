@@ -61,7 +61,7 @@ public final class Demo implements Callable<Integer> {
         template.requirePortsFree();
         Instant start = Instant.now();
         try (KafkaStack kafka = step("Kafka", () -> KafkaStack.select(1).start(), k -> k.describe() + " at " + k.bootstrapServers());
-                DaprScheduler scheduler = step("Dapr scheduler", () -> new DaprScheduler(DaprScheduler.DEFAULT_PORT, logs.resolve("scheduler")).start(),
+                DaprScheduler scheduler = step("Dapr scheduler", () -> new DaprScheduler(template.schedulerPort(), logs.resolve("scheduler")).start(),
                         s -> "daprd " + StackVersions.daprd() + ", scheduler on port " + s.port())) {
             Topics topics = new Topics("demo-" + Long.toString(System.currentTimeMillis(), 36) + ".");
             TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());

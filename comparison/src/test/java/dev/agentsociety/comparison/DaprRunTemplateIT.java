@@ -59,7 +59,7 @@ class DaprRunTemplateIT {
 
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            resources.add(new DaprScheduler(DaprScheduler.DEFAULT_PORT, LOGS.resolve("scheduler-" + broker)).start());
+            resources.add(new DaprScheduler(declared.schedulerPort(), LOGS.resolve("scheduler-" + broker)).start());
             Map<String, String> env = new HashMap<>(startBroker(broker, topics, resources));
             env.put("AGENT_TOPICPREFIX", topics.prefix()); // Spring's relaxed binding: agent.topic-prefix
             DaprMultiAppRun run = DaprMultiAppRun.start(templateDir, env, LOGS.resolve("dapr-run-" + broker));

@@ -1,13 +1,12 @@
 package dev.agentsociety.direct;
 
 import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.agents.AccountAgent;
 import dev.agentsociety.domain.agents.PendingReplies;
 import dev.agentsociety.domain.events.CreditLimitDecided;
 import dev.agentsociety.domain.events.CreditRequested;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,8 +16,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class CreditRequester implements AutoCloseable {
 
-    public static final String NAME = "account-agent";
-
     private final PendingReplies<CreditLimitDecided> pending = new PendingReplies<>();
     private final KafkaEventPublisher publisher;
     private final KafkaAgentLoop replies;
@@ -26,8 +23,8 @@ public final class CreditRequester implements AutoCloseable {
 
     public CreditRequester(String bootstrapServers, Topics topics, String instance) {
         this.topics = topics;
-        this.publisher = new KafkaEventPublisher(bootstrapServers, NAME);
-        this.replies = new KafkaAgentLoop(bootstrapServers, NAME + "-replies-" + instance, List.of(topics.creditReplies()),
+        this.publisher = new KafkaEventPublisher(bootstrapServers, AccountAgent.NAME);
+        this.replies = new KafkaAgentLoop(bootstrapServers, AccountAgent.NAME + "-replies-" + instance, List.of(topics.creditReplies()),
                 event -> {
                     CreditLimitDecided reply = event.read(CreditLimitDecided.class, CreditLimitDecided.SCHEMA_VERSION);
                     pending.accept(reply.correlationId(), reply);
@@ -41,10 +38,9 @@ public final class CreditRequester implements AutoCloseable {
 
     /** Sends a credit request; the future completes with risk-agent's answer or fails after {@code timeout}. */
     public CompletableFuture<CreditLimitDecided> ask(String customerId, String plan, Duration timeout) {
-        String correlationId = UUID.randomUUID().toString();
-        CompletableFuture<CreditLimitDecided> answer = pending.expect(correlationId, timeout);
-        publisher.publish(topics.creditRequests(), new CreditRequested(UUID.randomUUID().toString(), correlationId,
-                customerId, plan, topics.creditReplies(), Instant.now(), CreditRequested.SCHEMA_VERSION));
+        CreditRequested request = CreditRequested.of(customerId, plan, topics.creditReplies());
+        CompletableFuture<CreditLimitDecided> answer = pending.expect(request.correlationId(), timeout);
+        publisher.publish(topics.creditRequests(), request);
         return answer;
     }
 

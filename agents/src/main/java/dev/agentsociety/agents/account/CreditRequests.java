@@ -4,14 +4,13 @@ import dev.agentsociety.agents.dapr.AgentProperties;
 import dev.agentsociety.agents.dapr.DaprEventPublisher;
 import dev.agentsociety.agents.dapr.IncomingEvents;
 import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.agents.AccountAgent;
 import dev.agentsociety.domain.agents.PendingReplies;
 import dev.agentsociety.domain.events.CreditLimitDecided;
 import dev.agentsociety.domain.events.CreditRequested;
 import io.dapr.Topic;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -42,10 +41,9 @@ public class CreditRequests {
 
     /** Sends a credit request; the future completes with risk-agent's answer or fails after {@code timeout}. */
     public CompletableFuture<CreditLimitDecided> ask(String customerId, String plan, Duration timeout) {
-        String correlationId = UUID.randomUUID().toString();
-        CompletableFuture<CreditLimitDecided> answer = pending.expect(correlationId, timeout);
-        publisher.publish(topics.creditRequests(), new CreditRequested(UUID.randomUUID().toString(), correlationId,
-                customerId, plan, topics.creditReplies(), Instant.now(), CreditRequested.SCHEMA_VERSION));
+        CreditRequested request = CreditRequested.of(customerId, plan, topics.creditReplies());
+        CompletableFuture<CreditLimitDecided> answer = pending.expect(request.correlationId(), timeout);
+        publisher.publish(topics.creditRequests(), request);
         return answer;
     }
 
@@ -58,6 +56,6 @@ public class CreditRequests {
     @PostMapping("/events/credit-replies")
     public void onReply(@RequestBody byte[] cloudEvent) throws IOException {
         incoming.read(cloudEvent, Topics.CREDIT_REPLIES, CreditLimitDecided.class, CreditLimitDecided.SCHEMA_VERSION,
-                "account-agent").ifPresent(reply -> pending.accept(reply.correlationId(), reply));
+                AccountAgent.NAME).ifPresent(reply -> pending.accept(reply.correlationId(), reply));
     }
 }

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a multi-app run template ({@code dapr.yaml}) declares: each app-id with its app port. */
-public record DaprRunTemplate(Path file, Map<String, Integer> appPorts) {
+/** What a multi-app run template ({@code dapr.yaml}) declares: each app-id with its app port, and the scheduler's port. */
+public record DaprRunTemplate(Path file, Map<String, Integer> appPorts, int schedulerPort) {
 
     public static DaprRunTemplate load(Path dir) {
         Path file = dir.resolve("dapr.yaml");
@@ -19,7 +19,8 @@ public record DaprRunTemplate(Path file, Map<String, Integer> appPorts) {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
             Map<String, Integer> ports = new LinkedHashMap<>();
             root.path("apps").forEach(app -> ports.put(app.path("appID").asText(), app.path("appPort").asInt()));
-            return new DaprRunTemplate(file, ports);
+            String scheduler = root.path("common").path("schedulerHostAddress").asText("localhost:" + DaprScheduler.DEFAULT_PORT);
+            return new DaprRunTemplate(file, ports, Integer.parseInt(scheduler.substring(scheduler.lastIndexOf(':') + 1)));
         } catch (IOException e) {
             throw new DevStackException("cannot read " + file + ": " + e.getMessage(), e);
         }

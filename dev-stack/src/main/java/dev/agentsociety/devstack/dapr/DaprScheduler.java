@@ -20,11 +20,12 @@ import java.util.Map;
  * The Dapr Scheduler control-plane service (stock {@code cmd/scheduler}, embedded etcd), as {@code dapr init}
  * runs it. {@code dapr run} (CLI 1.16) always points sidecars of runtime 1.15+ at a scheduler — in a multi-app
  * run template even an empty {@code schedulerHostAddress} is replaced by localhost:50006 — and a sidecar reports
- * healthy only once it reaches one. When something already listens on the port (the scheduler container of a
- * full {@code dapr init}), that one is used and none is started.
+ * healthy only once it reaches one. The port is the one {@code dapr.yaml} names ({@link DaprRunTemplate}); when
+ * something already listens there (a scheduler started by hand), that one is used and none is started.
  */
 public final class DaprScheduler implements AutoCloseable {
 
+    /** {@code dapr init}'s port, and what the CLI assumes when a template names none. */
     public static final int DEFAULT_PORT = 50006;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

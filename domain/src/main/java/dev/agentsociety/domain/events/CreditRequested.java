@@ -2,6 +2,7 @@ package dev.agentsociety.domain.events;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * account-agent asks risk-agent for a credit limit (S3, request-reply over pub/sub). Published to
@@ -25,6 +26,12 @@ public record CreditRequested(
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(replyTo, "replyTo");
         Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    /** A new request under a fresh correlationId, to be answered on {@code replyTo}. */
+    public static CreditRequested of(String customerId, String plan, String replyTo) {
+        return new CreditRequested(UUID.randomUUID().toString(), UUID.randomUUID().toString(), customerId, plan, replyTo,
+                Instant.now(), SCHEMA_VERSION);
     }
 
     @Override
