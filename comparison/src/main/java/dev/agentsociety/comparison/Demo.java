@@ -2,7 +2,7 @@ package dev.agentsociety.comparison;
 
 import dev.agentsociety.devstack.DevStackException;
 import dev.agentsociety.devstack.Repo;
-import dev.agentsociety.devstack.StackVersions;
+import dev.agentsociety.devstack.dapr.DaprInstallation;
 import dev.agentsociety.devstack.dapr.DaprMultiAppRun;
 import dev.agentsociety.devstack.dapr.DaprRunTemplate;
 import dev.agentsociety.devstack.dapr.DaprScheduler;
@@ -62,7 +62,7 @@ public final class Demo implements Callable<Integer> {
         Instant start = Instant.now();
         try (KafkaStack kafka = step("Kafka", () -> KafkaStack.select(1).start(), k -> k.describe() + " at " + k.bootstrapServers());
                 DaprScheduler scheduler = step("Dapr scheduler", () -> new DaprScheduler(template.schedulerPort(), logs.resolve("scheduler")).start(),
-                        s -> "daprd " + StackVersions.daprd() + ", scheduler on port " + s.port())) {
+                        s -> "daprd " + DaprInstallation.ensure().daprdVersion() + ", scheduler on port " + s.port())) {
             Topics topics = new Topics("demo-" + Long.toString(System.currentTimeMillis(), 36) + ".");
             TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
             Map<String, String> env = new HashMap<>(Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers(),

@@ -3,9 +3,7 @@ package dev.agentsociety.comparison;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.agentsociety.agents.dapr.AgentProperties;
 import dev.agentsociety.agents.dapr.DaprEventPublisher;
-import dev.agentsociety.agents.dapr.DaprTransport;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaStack;
@@ -87,8 +85,7 @@ class FirstMessagesIT {
         }
 
         try (DaprSidecar sidecar = new DaprSidecar("signup-agent", null, Repo.components("kafka"), brokerEnv, LOGS).start();
-                DaprClient client = new DaprTransport().daprClient(new AgentProperties("pubsub", topics.prefix(),
-                        new AgentProperties.Sidecar("127.0.0.1", sidecar.httpPort(), sidecar.grpcPort())));
+                DaprClient client = HostedDaprAgent.publisherClient(sidecar, topics.prefix());
                 TopicReader signups = new TopicReader(kafka.bootstrapServers(), "it-reader", topics.customerSignups())) {
 
             DaprEventPublisher publisher = new DaprEventPublisher(client, "pubsub");

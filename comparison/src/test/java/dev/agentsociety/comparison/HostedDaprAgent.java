@@ -1,10 +1,13 @@
 package dev.agentsociety.comparison;
 
+import dev.agentsociety.agents.dapr.AgentProperties;
+import dev.agentsociety.agents.dapr.DaprTransport;
 import dev.agentsociety.devstack.ChildProcess;
 import dev.agentsociety.devstack.DevStackException;
 import dev.agentsociety.devstack.Ports;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
+import io.dapr.client.DaprClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -63,8 +66,10 @@ final class HostedDaprAgent implements AutoCloseable {
         return new HostedDaprAgent(app, sidecar, appPort);
     }
 
-    DaprSidecar sidecar() {
-        return sidecar;
+    /** A DaprClient for a sidecar without an app (a publisher), configured as every agent's is. */
+    static DaprClient publisherClient(DaprSidecar sidecar, String topicPrefix) {
+        return new DaprTransport().daprClient(new AgentProperties("pubsub", topicPrefix,
+                new AgentProperties.Sidecar("127.0.0.1", sidecar.httpPort(), sidecar.grpcPort())));
     }
 
     int appPort() {

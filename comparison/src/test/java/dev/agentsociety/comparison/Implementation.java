@@ -1,8 +1,6 @@
 package dev.agentsociety.comparison;
 
-import dev.agentsociety.agents.dapr.AgentProperties;
 import dev.agentsociety.agents.dapr.DaprEventPublisher;
-import dev.agentsociety.agents.dapr.DaprTransport;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaStack;
@@ -67,8 +65,7 @@ enum Implementation {
                 parts.add(HostedDaprAgent.start(RecommendationAgent.NAME, topics.prefix(), components, env, logs));
                 DaprSidecar signupSidecar = new DaprSidecar("signup-agent", null, components, env, logs).start();
                 parts.add(signupSidecar);
-                DaprClient client = new DaprTransport().daprClient(new AgentProperties("pubsub", topics.prefix(),
-                        new AgentProperties.Sidecar("127.0.0.1", signupSidecar.httpPort(), signupSidecar.grpcPort())));
+                DaprClient client = HostedDaprAgent.publisherClient(signupSidecar, topics.prefix());
                 parts.add(0, client);
                 DaprEventPublisher publisher = new DaprEventPublisher(client, "pubsub");
                 return new Society(parts, signup -> publisher.publish(topics.customerSignups(), signup));

@@ -17,17 +17,6 @@ public final class StackVersions {
         return VERSIONS.getProperty("kafka.version");
     }
 
-    public static String daprd() {
-        return VERSIONS.getProperty("daprd.version");
-    }
-
-    public static String daprCli() {
-        return VERSIONS.getProperty("dapr-cli.version");
-    }
-
-    public static String daprSdk() {
-        return VERSIONS.getProperty("dapr-sdk.version");
-    }
 
     private static Properties load() {
         try (InputStream in = StackVersions.class.getResourceAsStream("/dev-stack/versions.properties")) {

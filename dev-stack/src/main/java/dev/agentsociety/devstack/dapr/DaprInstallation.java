@@ -36,6 +36,21 @@ public record DaprInstallation(Path root, Path daprd, Path scheduler, Path cli) 
         return installed;
     }
 
+    /** What {@code daprd --version} says: the runtime actually in use (tools/dapr/daprd/go.mod pins the one built). */
+    public String daprdVersion() {
+        try {
+            Process p = new ProcessBuilder(daprd.toString(), "--version").redirectErrorStream(true).start();
+            String version = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            return version;
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
     public static Path defaultRoot() {
         String runtimePath = System.getenv(RUNTIME_PATH_ENV);
         Path parent = runtimePath == null || runtimePath.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(runtimePath);
