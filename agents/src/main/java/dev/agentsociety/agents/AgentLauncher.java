@@ -2,6 +2,7 @@ package dev.agentsociety.agents;
 
 import dev.agentsociety.agents.account.AccountAgentApplication;
 import dev.agentsociety.agents.audit.AuditAgentApplication;
+import dev.agentsociety.agents.ledger.LedgerAgentApplication;
 import dev.agentsociety.agents.recommendation.RecommendationAgentApplication;
 import dev.agentsociety.agents.risk.RiskAgentApplication;
 import dev.agentsociety.agents.signup.SignupAgentApplication;
@@ -21,6 +22,7 @@ public final class AgentLauncher {
     public static final Map<String, Class<?>> AGENTS = new TreeMap<>(Map.of(
             "account-agent", AccountAgentApplication.class,
             "audit-agent", AuditAgentApplication.class,
+            "ledger-agent", LedgerAgentApplication.class,
             "recommendation-agent", RecommendationAgentApplication.class,
             "risk-agent", RiskAgentApplication.class,
             "signup-agent", SignupAgentApplication.class,

@@ -67,7 +67,7 @@ class DaprRunTemplateIT {
 
             assertThat(run.awaitHealthy(declared.appPorts().keySet(), Duration.ofSeconds(240)))
                     .containsOnlyKeys("signup-agent", "welcome-agent", "account-agent", "recommendation-agent",
-                            "risk-agent", "audit-agent");
+                            "risk-agent", "audit-agent", "ledger-agent");
 
             // 1. dapr publish, through signup-agent's sidecar, as an operator would; the metadata makes the
             //    CloudEvent carry the event's own id and type, as DaprEventPublisher does

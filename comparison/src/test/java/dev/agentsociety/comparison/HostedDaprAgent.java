@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,21 +41,24 @@ final class HostedDaprAgent implements AutoCloseable {
         this.appPort = appPort;
     }
 
-    static HostedDaprAgent start(String appId, String topicPrefix, Path components, Map<String, String> brokerEnv, Path logDir) {
+    /** @param appArgs further Spring Boot options for the app, e.g. {@code --agent.instance=ledger-agent-2} */
+    static HostedDaprAgent start(String appId, String topicPrefix, Path components, Map<String, String> brokerEnv, Path logDir,
+            String... appArgs) {
         Path jar = Repo.root().resolve("agents/target/agents-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new DevStackException(jar + " is missing: build it with ./mvnw package -DskipTests");
         }
         int appPort = Ports.free();
         DaprSidecar sidecar = new DaprSidecar(appId, appPort, components, brokerEnv, logDir);
-        ChildProcess app = ChildProcess.start(appId, List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m", "-jar", jar.toString(), appId,
-                        "--server.port=" + appPort,
-                        "--agent.topic-prefix=" + topicPrefix,
-                        "--agent.sidecar.http-port=" + sidecar.httpPort(),
-                        "--agent.sidecar.grpc-port=" + sidecar.grpcPort()),
-                Map.of(), logDir, logDir.resolve(appId + "-" + appPort + ".log"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toString(), appId,
+                "--server.port=" + appPort,
+                "--agent.topic-prefix=" + topicPrefix,
+                "--agent.sidecar.http-port=" + sidecar.httpPort(),
+                "--agent.sidecar.grpc-port=" + sidecar.grpcPort()));
+        command.addAll(List.of(appArgs));
+        ChildProcess app = ChildProcess.start(appId, command, Map.of(), logDir, logDir.resolve(appId + "-" + appPort + ".log"));
         try {
             awaitListening(app, appPort);
             sidecar.start();

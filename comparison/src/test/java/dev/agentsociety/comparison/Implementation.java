@@ -4,16 +4,20 @@ import dev.agentsociety.agents.dapr.DaprEventPublisher;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.direct.KafkaEventPublisher;
 import dev.agentsociety.direct.SignupReactionAgent;
+import dev.agentsociety.direct.ledger.LedgerConsumer;
 import dev.agentsociety.direct.audit.AuditAgent;
 import dev.agentsociety.direct.signup.SignupAgent;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AccountAgent;
 import dev.agentsociety.domain.agents.AuditTrail;
+import dev.agentsociety.domain.agents.LedgerAgent;
 import dev.agentsociety.domain.agents.RecommendationAgent;
 import dev.agentsociety.domain.agents.WelcomeAgent;
 import dev.agentsociety.domain.events.CustomerSignedUp;
+import dev.agentsociety.domain.events.DomainEvent;
 import io.dapr.client.DaprClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -51,6 +56,17 @@ enum Implementation {
             AuditAgent audit = new AuditAgent(kafka.bootstrapServers(), topics).start();
             return new Audit(audit, () -> audit.trail().entries());
         }
+
+        @Override
+        EventSink publisher(KafkaStack kafka, Topics topics, String appId, Path logs) {
+            KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), appId);
+            return new EventSink(publisher::publish, List.of(publisher));
+        }
+
+        @Override
+        AutoCloseable startLedgerAgent(KafkaStack kafka, Topics topics, String instance, Path logs) {
+            return new LedgerConsumer(kafka.bootstrapServers(), topics, new LedgerAgent(instance)).start();
+        }
     },
 
     DAPR("dapr") {
@@ -63,12 +79,9 @@ enum Implementation {
                 parts.add(HostedDaprAgent.start(WelcomeAgent.NAME, topics.prefix(), components, env, logs));
                 parts.add(HostedDaprAgent.start(AccountAgent.NAME, topics.prefix(), components, env, logs));
                 parts.add(HostedDaprAgent.start(RecommendationAgent.NAME, topics.prefix(), components, env, logs));
-                DaprSidecar signupSidecar = new DaprSidecar("signup-agent", null, components, env, logs).start();
-                parts.add(signupSidecar);
-                DaprClient client = HostedDaprAgent.publisherClient(signupSidecar, topics.prefix());
-                parts.add(0, client);
-                DaprEventPublisher publisher = new DaprEventPublisher(client, "pubsub");
-                return new Society(parts, signup -> publisher.publish(topics.customerSignups(), signup));
+                EventSink signupAgent = publisher(kafka, topics, "signup-agent", logs);
+                parts.add(0, signupAgent);
+                return new Society(parts, signup -> signupAgent.publish(topics.customerSignups(), signup));
             } catch (RuntimeException e) {
                 new Society(parts, s -> { }).close();
                 throw e;
@@ -80,6 +93,21 @@ enum Implementation {
             HostedDaprAgent audit = HostedDaprAgent.start(AuditTrail.NAME, topics.prefix(),
                     Repo.components("kafka"), Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), logs);
             return new Audit(audit, () -> auditEntries(audit.appPort()));
+        }
+
+        @Override
+        EventSink publisher(KafkaStack kafka, Topics topics, String appId, Path logs) {
+            DaprSidecar sidecar = new DaprSidecar(appId, null, Repo.components("kafka"),
+                    Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), logs).start();
+            DaprClient client = HostedDaprAgent.publisherClient(sidecar, topics.prefix());
+            DaprEventPublisher publisher = new DaprEventPublisher(client, "pubsub");
+            return new EventSink(publisher::publish, List.of(client, sidecar));
+        }
+
+        @Override
+        AutoCloseable startLedgerAgent(KafkaStack kafka, Topics topics, String instance, Path logs) {
+            return HostedDaprAgent.start(LedgerAgent.NAME, topics.prefix(), Repo.components("kafka"),
+                    Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), logs, "--agent.instance=" + instance);
         }
     };
 
@@ -98,6 +126,25 @@ enum Implementation {
 
     /** Starts audit-agent, a subscriber the running society knows nothing about. */
     abstract Audit startAudit(KafkaStack kafka, Topics topics, Path logs);
+
+    /** A publisher outside the agents (a scenario's driver) in this transport, under its own name / app-id. */
+    abstract EventSink publisher(KafkaStack kafka, Topics topics, String appId, Path logs);
+
+    /** Starts one instance of ledger-agent; several share its consumer group. */
+    abstract AutoCloseable startLedgerAgent(KafkaStack kafka, Topics topics, String instance, Path logs);
+
+    /** Publishes domain events; close releases the transport (producer, or client and sidecar). */
+    record EventSink(BiConsumer<String, DomainEvent> publisher, List<AutoCloseable> resources) implements AutoCloseable {
+
+        void publish(String topic, DomainEvent event) {
+            publisher.accept(topic, event);
+        }
+
+        @Override
+        public void close() {
+            new Society(resources, s -> { }).close();
+        }
+    }
 
     /** audit-agent's trail, read over its HTTP endpoint ({@code GET /audit}). */
     private static List<AuditTrail.Entry> auditEntries(int appPort) {

@@ -1,31 +1,45 @@
 package dev.agentsociety.direct;
 
+import dev.agentsociety.direct.audit.AuditAgent;
+import dev.agentsociety.direct.ledger.LedgerConsumer;
+import dev.agentsociety.direct.risk.RiskResponder;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AccountAgent;
+import dev.agentsociety.domain.agents.AuditTrail;
+import dev.agentsociety.domain.agents.LedgerAgent;
 import dev.agentsociety.domain.agents.RecommendationAgent;
-import dev.agentsociety.domain.agents.SignupReaction;
+import dev.agentsociety.domain.agents.RiskAgent;
 import dev.agentsociety.domain.agents.WelcomeAgent;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 
 /**
  * One direct-kafka agent per process: {@code DirectAgentMain <agent>}, with the brokers in KAFKA_BOOTSTRAP_SERVERS
  * and an optional topic prefix in AGENT_TOPICPREFIX (the same variables the Dapr agents read). Stops on SIGTERM
- * after committing what it processed.
+ * after committing what it processed. Start ledger-agent several times to have several instances in its group.
  */
 public final class DirectAgentMain {
 
-    public static final Map<String, Supplier<SignupReaction>> AGENTS = new TreeMap<>(Map.of(
-            WelcomeAgent.NAME, WelcomeAgent::new,
-            AccountAgent.NAME, AccountAgent::new,
-            RecommendationAgent.NAME, RecommendationAgent::new));
+    /** How an agent starts, given the brokers and the topic names. */
+    interface Starter {
+        AutoCloseable start(String bootstrapServers, Topics topics);
+    }
+
+    public static final Map<String, Starter> AGENTS = new TreeMap<>(Map.of(
+            WelcomeAgent.NAME, (servers, topics) -> new SignupReactionAgent(servers, topics, new WelcomeAgent()).start(),
+            AccountAgent.NAME, (servers, topics) -> new SignupReactionAgent(servers, topics, new AccountAgent()).start(),
+            RecommendationAgent.NAME, (servers, topics) -> new SignupReactionAgent(servers, topics, new RecommendationAgent()).start(),
+            AuditTrail.NAME, (servers, topics) -> new AuditAgent(servers, topics).start(),
+            RiskAgent.NAME, (servers, topics) -> new RiskResponder(servers, topics).start(),
+            LedgerAgent.NAME, (servers, topics) -> new LedgerConsumer(servers, topics,
+                    new LedgerAgent(LedgerAgent.NAME + "@" + ManagementFactory.getRuntimeMXBean().getName())).start()));
 
     private DirectAgentMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         String servers = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (args.length != 1 || !AGENTS.containsKey(args[0]) || servers == null || servers.isBlank()) {
             System.err.println("usage: KAFKA_BOOTSTRAP_SERVERS=host:port [AGENT_TOPICPREFIX=prefix] DirectAgentMain <agent>");
@@ -33,10 +47,14 @@ public final class DirectAgentMain {
             System.exit(2);
         }
         Topics topics = new Topics(System.getenv().getOrDefault("AGENT_TOPICPREFIX", ""));
-        SignupReactionAgent agent = new SignupReactionAgent(servers, topics, AGENTS.get(args[0]).get()).start();
+        AutoCloseable agent = AGENTS.get(args[0]).start(servers, topics);
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
+            try {
+                agent.close();
+            } catch (Exception e) {
+                System.err.println("closing " + args[0] + ": " + e.getMessage());
+            }
             done.countDown();
         }));
         done.await();

@@ -46,6 +46,7 @@ public final class KafkaAgentLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaAgentLoop.class);
 
     private final String agent;
+    private final String instance;
     private final List<String> topics;
     private final Consumer<ReceivedEvent> handler;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -56,14 +57,21 @@ public final class KafkaAgentLoop implements AutoCloseable {
     private volatile boolean running = true;
 
     public KafkaAgentLoop(String bootstrapServers, String agent, List<String> topics, Consumer<ReceivedEvent> handler) {
+        this(bootstrapServers, agent, agent, topics, handler);
+    }
+
+    /** @param instance names this member of the agent's group (client.id, logs) when several instances run */
+    public KafkaAgentLoop(String bootstrapServers, String agent, String instance, List<String> topics,
+            Consumer<ReceivedEvent> handler) {
         this.agent = agent;
+        this.instance = instance;
         this.topics = List.copyOf(topics);
         this.handler = handler;
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // one group per agent: every agent gets every event (fan-out); instances of one agent share the work
         config.put(ConsumerConfig.GROUP_ID_CONFIG, agent);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, agent);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, instance);
         // a new group starts from the oldest record (Dapr component: initialOffset=oldest)
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // offsets are committed by the loop, after the handler is done (at-least-once)
@@ -73,11 +81,11 @@ public final class KafkaAgentLoop implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(config);
         Properties producerConfig = new Properties();
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, agent + "-dlq");
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, instance + "-dlq");
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all"); // a dead letter is only as good as its durability
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         this.deadLetters = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
-        this.thread = new Thread(this::pollLoop, agent);
+        this.thread = new Thread(this::pollLoop, instance);
     }
 
     /** Starts the loop on a thread of its own. */
@@ -93,12 +101,12 @@ public final class KafkaAgentLoop implements AutoCloseable {
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     // hand over cleanly: what was processed is committed before another member takes the partitions
                     commitProcessed();
-                    log.info("{} gives up {}", agent, partitions);
+                    log.info("{} gives up {} (offsets committed)", instance, partitions);
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    log.info("{} now reads {}", agent, partitions);
+                    log.info("{} now reads {}", instance, partitions);
                 }
             });
             while (running) {

@@ -12,6 +12,8 @@ public record Topics(String prefix) {
     public static final String RECOMMENDATIONS = "recommendations";
     public static final String CREDIT_REQUESTS = "credit-requests";
     public static final String CREDIT_REPLIES = "credit-replies";
+    public static final String LEDGER_COMMANDS = "ledger-commands";
+    public static final String LEDGER_EVENTS = "ledger-events";
 
     public Topics {
         if (prefix == null) {
@@ -48,6 +50,14 @@ public record Topics(String prefix) {
 
     public String creditReplies() {
         return prefix + CREDIT_REPLIES;
+    }
+
+    public String ledgerCommands() {
+        return prefix + LEDGER_COMMANDS;
+    }
+
+    public String ledgerEvents() {
+        return prefix + LEDGER_EVENTS;
     }
 
     /** Dead letters for a topic: {@code <topic>-dlq}. */

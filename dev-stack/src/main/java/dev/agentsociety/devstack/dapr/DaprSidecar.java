@@ -73,10 +73,16 @@ public final class DaprSidecar implements AutoCloseable {
                 "--log-level", "info"));
         if (appPort != null) {
             command.addAll(List.of("--app-port", Integer.toString(appPort), "--app-protocol", "http",
-                    "--app-channel-address", "127.0.0.1"));
+                    "--app-channel-address", "127.0.0.1",
+                    // On SIGTERM daprd closes its gRPC API at once but goes on delivering events for a while: a
+                    // handler that publishes through the sidecar then fails, and the event goes to the dead-letter
+                    // topic. With a block duration it first stops its subscriptions (letting the deliveries in flight
+                    // finish, the API still up), then shuts down; without app health checks it blocks no longer.
+                    "--dapr-block-shutdown-duration", "10s"));
         }
+        // several instances of one app-id (a consumer group) each get a log of their own
         process = ChildProcess.start("daprd-" + appId, command, env, resources,
-                logDir.resolve("daprd-" + appId + ".log"));
+                logDir.resolve("daprd-" + appId + "-" + httpPort + ".log"));
         awaitHealthy();
         return this;
     }

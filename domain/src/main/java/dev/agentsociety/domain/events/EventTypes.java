@@ -14,7 +14,9 @@ public final class EventTypes {
             "AccountOpened", AccountOpened.class,
             "RecommendationsReady", RecommendationsReady.class,
             "CreditRequested", CreditRequested.class,
-            "CreditLimitDecided", CreditLimitDecided.class);
+            "CreditLimitDecided", CreditLimitDecided.class,
+            "DepositRequested", DepositRequested.class,
+            "MoneyDeposited", MoneyDeposited.class);
 
     private EventTypes() {
     }

@@ -1,0 +1,34 @@
+package dev.agentsociety.comparison;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentsociety.domain.EventJson;
+import java.time.Duration;
+import org.HdrHistogram.Histogram;
+
+/** End-to-end latencies of one scenario run, in an HdrHistogram (1 µs to 10 min, 3 significant digits). */
+public final class Latencies {
+
+    private final Histogram histogram = new Histogram(1, Duration.ofMinutes(10).toNanos() / 1_000, 3);
+
+    public synchronized void record(Duration latency) {
+        histogram.recordValue(Math.max(1, Math.min(histogram.getHighestTrackableValue(), latency.toNanos() / 1_000)));
+    }
+
+    public synchronized long count() {
+        return histogram.getTotalCount();
+    }
+
+    /** {@code {"p50":..,"p95":..,"p99":..,"max":..}} in milliseconds, as results.json has them. */
+    public synchronized ObjectNode toJson() {
+        ObjectNode json = EventJson.mapper().createObjectNode();
+        json.put("p50", millis(histogram.getValueAtPercentile(50)));
+        json.put("p95", millis(histogram.getValueAtPercentile(95)));
+        json.put("p99", millis(histogram.getValueAtPercentile(99)));
+        json.put("max", millis(histogram.getMaxValue()));
+        return json;
+    }
+
+    private static double millis(long micros) {
+        return Math.round(micros / 10.0) / 100.0;
+    }
+}
