@@ -2,7 +2,10 @@ package dev.agentsociety.comparison;
 
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.devstack.Ports;
+import dev.agentsociety.direct.CreditHttpCaller;
 import dev.agentsociety.direct.CreditRequester;
+import dev.agentsociety.direct.risk.RiskHttpEndpoint;
 import dev.agentsociety.direct.risk.RiskResponder;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
@@ -37,7 +40,25 @@ abstract class CreditCheck implements AutoCloseable {
     /** Replies by outcome, and the requests still waiting ("inFlight"). */
     abstract Map<String, Long> outcomes();
 
-    abstract void startRiskAgent();
+    /** Sends {@code count} requests synchronously (HTTP / service invocation) from {@code callers} threads. */
+    abstract CreditChecks.Summary runBlocking(int count, int callers);
+
+    /** Starts risk-agent, answering over pub/sub and over its synchronous door, thinking that long per request. */
+    abstract void startRiskAgent(Duration thinkingTime);
+
+    void startRiskAgent() {
+        startRiskAgent(Duration.ZERO);
+    }
+
+    /** Stops the risk-agent started last. */
+    void stopRiskAgent() {
+        AutoCloseable risk = parts.remove(parts.size() - 1);
+        try {
+            risk.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping risk-agent: " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public void close() {
@@ -60,6 +81,9 @@ abstract class CreditCheck implements AutoCloseable {
         private final KafkaStack kafka;
         private final Topics topics;
         private final CreditRequester requester;
+        private final int riskPort = Ports.free();
+        private final CreditHttpCaller caller = new CreditHttpCaller("http://127.0.0.1:" + riskPort + "/credit-limit",
+                Duration.ofSeconds(60));
 
         Direct(KafkaStack kafka, Topics topics) {
             this.kafka = kafka;
@@ -85,8 +109,19 @@ abstract class CreditCheck implements AutoCloseable {
         }
 
         @Override
-        void startRiskAgent() {
-            parts.add(new RiskResponder(kafka.bootstrapServers(), topics).start());
+        CreditChecks.Summary runBlocking(int count, int callers) {
+            return CreditChecks.runBlocking(count, caller::call, callers);
+        }
+
+        @Override
+        void startRiskAgent(Duration thinkingTime) {
+            RiskAgent risk = new RiskAgent(thinkingTime);
+            RiskResponder overPubSub = new RiskResponder(kafka.bootstrapServers(), topics, risk).start();
+            RiskHttpEndpoint overHttp = new RiskHttpEndpoint(risk, riskPort).start();
+            parts.add(() -> {
+                overHttp.close();
+                overPubSub.close();
+            });
         }
     }
 
@@ -109,8 +144,16 @@ abstract class CreditCheck implements AutoCloseable {
 
         @Override
         CompletableFuture<CreditChecks.Summary> run(int count, Duration timeout) {
-            URI uri = URI.create("http://127.0.0.1:" + account.appPort() + "/credit-checks?count=" + count
-                    + "&timeoutMs=" + timeout.toMillis());
+            return checks("count=" + count + "&timeoutMs=" + timeout.toMillis());
+        }
+
+        @Override
+        CreditChecks.Summary runBlocking(int count, int callers) {
+            return checks("count=" + count + "&callers=" + callers).join();
+        }
+
+        private CompletableFuture<CreditChecks.Summary> checks(String query) {
+            URI uri = URI.create("http://127.0.0.1:" + account.appPort() + "/credit-checks?" + query);
             return HTTP.sendAsync(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
                             HttpResponse.BodyHandlers.ofByteArray())
                     .thenApply(response -> {
@@ -142,8 +185,9 @@ abstract class CreditCheck implements AutoCloseable {
         }
 
         @Override
-        void startRiskAgent() {
-            parts.add(HostedDaprAgent.start(RiskAgent.NAME, topics.prefix(), Repo.components("kafka"), env, logs));
+        void startRiskAgent(Duration thinkingTime) {
+            parts.add(HostedDaprAgent.start(RiskAgent.NAME, topics.prefix(), Repo.components("kafka"), env, logs,
+                    "--agent.risk-thinking-time=" + thinkingTime.toMillis() + "ms"));
         }
     }
 }

@@ -27,6 +27,11 @@ final class EventSerializer implements DaprObjectSerializer {
         if (data == null || data.length == 0) {
             return null;
         }
+        if (type.getType() == byte[].class) {
+            @SuppressWarnings("unchecked")
+            T bytes = (T) data;
+            return bytes;
+        }
         return mapper.readValue(data, mapper.constructType(type.getType()));
     }
 

@@ -2,6 +2,7 @@ package dev.agentsociety.agents.risk;
 
 import dev.agentsociety.agents.dapr.DaprEventPublisher;
 import dev.agentsociety.agents.dapr.IncomingEvents;
+import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.RiskAgent;
 import dev.agentsociety.domain.events.CreditRequested;
@@ -11,7 +12,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** risk-agent's subscription: each credit request is answered on the topic it names. Mirror of the direct RiskResponder. */
+/**
+ * risk-agent's two doors: the subscription (each credit request answered on the topic it names) and, for the
+ * synchronous baseline, {@code POST /credit-limit}, which a caller reaches through its own sidecar by app-id
+ * ({@code DaprClient.invokeMethod("risk-agent", "credit-limit", ...)}). Mirror of the direct RiskResponder and
+ * RiskHttpEndpoint.
+ */
 @RestController
 class RiskSubscriber {
 
@@ -31,5 +37,10 @@ class RiskSubscriber {
     public void onRequest(@RequestBody byte[] cloudEvent) throws IOException {
         incoming.read(cloudEvent, Topics.CREDIT_REQUESTS, CreditRequested.class, CreditRequested.SCHEMA_VERSION, RiskAgent.NAME)
                 .ifPresent(request -> publisher.publish(request.replyTo(), risk.decide(request)));
+    }
+
+    @PostMapping(path = "/credit-limit", consumes = "application/json", produces = "application/json")
+    public byte[] decide(@RequestBody byte[] request) {
+        return EventJson.toBytes(risk.decide(EventJson.fromBytes(request, CreditRequested.class)));
     }
 }

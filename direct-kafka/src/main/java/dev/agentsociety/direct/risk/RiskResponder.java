@@ -12,11 +12,16 @@ import java.util.List;
 /** risk-agent over raw Kafka: answers each credit request on the topic the request names. Mirror of the Dapr RiskSubscriber. */
 public final class RiskResponder implements AutoCloseable {
 
-    private final RiskAgent risk = new RiskAgent();
+    private final RiskAgent risk;
     private final KafkaEventPublisher publisher;
     private final KafkaAgentLoop loop;
 
     public RiskResponder(String bootstrapServers, Topics topics) {
+        this(bootstrapServers, topics, new RiskAgent());
+    }
+
+    public RiskResponder(String bootstrapServers, Topics topics, RiskAgent risk) {
+        this.risk = risk;
         this.publisher = new KafkaEventPublisher(bootstrapServers, RiskAgent.NAME);
         this.loop = new KafkaAgentLoop(bootstrapServers, RiskAgent.NAME, List.of(topics.creditRequests()), this::answer);
     }

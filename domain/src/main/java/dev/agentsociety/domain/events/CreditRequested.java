@@ -19,6 +19,9 @@ public record CreditRequested(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** The {@code replyTo} of a request asked synchronously (HTTP, service invocation): the answer is the response. */
+    public static final String REPLY_IN_RESPONSE = "in-response";
+
     public CreditRequested {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(correlationId, "correlationId");

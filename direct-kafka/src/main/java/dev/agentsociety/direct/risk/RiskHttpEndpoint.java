@@ -1,0 +1,76 @@
+package dev.agentsociety.direct.risk;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.agentsociety.domain.EventJson;
+import dev.agentsociety.domain.agents.RiskAgent;
+import dev.agentsociety.domain.events.CreditRequested;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * risk-agent's synchronous door in the direct variant, the baseline S3 measures pub/sub against: plain HTTP,
+ * {@code POST /credit-limit} with a {@link CreditRequested} in JSON, the decision in the response. The JDK's own
+ * HTTP server, one thread per request in flight (as a servlet container would). Mirror of the Dapr risk-agent's
+ * {@code @PostMapping("/credit-limit")}, which callers reach by app-id through their sidecars.
+ */
+public final class RiskHttpEndpoint implements AutoCloseable {
+
+    private final RiskAgent risk;
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    public RiskHttpEndpoint(RiskAgent risk, int port) {
+        this.risk = risk;
+        try {
+            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
+        } catch (IOException e) {
+            throw new UncheckedIOException("risk-agent cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        server.createContext("/credit-limit", this::decide);
+        server.setExecutor(threads);
+    }
+
+    public RiskHttpEndpoint start() {
+        server.start();
+        return this;
+    }
+
+    /** Where callers reach it: {@code http://127.0.0.1:<port>/credit-limit}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/credit-limit";
+    }
+
+    private void decide(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream body = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            byte[] answer;
+            try {
+                answer = EventJson.toBytes(risk.decide(EventJson.fromBytes(body.readAllBytes(), CreditRequested.class)));
+            } catch (RuntimeException badRequest) {
+                byte[] reason = String.valueOf(badRequest.getMessage()).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(400, reason.length);
+                out.write(reason);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            out.write(answer);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
