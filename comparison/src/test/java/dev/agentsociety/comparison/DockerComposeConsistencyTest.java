@@ -34,7 +34,7 @@ class DockerComposeConsistencyTest {
     }
 
     @Test
-    void theQuorumHasThreeCombinedNodesWithReplicationThreeAndMinIsrTwo() {
+    void theQuorumHasThreeCombinedNodesWithReplicationThreeAndMinIsrTwoAndNoTopicAutoCreation() {
         List<String> nodeIds = new ArrayList<>();
         for (Map<String, Object> service : kafkaServices()) {
             Map<String, Object> env = env(service);
@@ -45,6 +45,7 @@ class DockerComposeConsistencyTest {
             assertThat(env.get("KAFKA_MIN_INSYNC_REPLICAS")).isEqualTo(2);
             assertThat(env.get("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR")).isEqualTo(3);
             assertThat(env.get("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR")).isEqualTo(2);
+            assertThat(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).as("topics only from the spec").isEqualTo("false");
         }
         assertThat(nodeIds).containsExactly("1", "2", "3");
     }

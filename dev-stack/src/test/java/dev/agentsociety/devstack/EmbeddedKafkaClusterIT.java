@@ -15,6 +15,9 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,6 +41,9 @@ class EmbeddedKafkaClusterIT {
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.withBrokers(1, dataDir.resolve("one")).start()) {
             String servers = kafka.bootstrapServers();
             assertThat(servers).matches("127\\.0\\.0\\.1:\\d+");
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+                admin.createTopics(List.of(new NewTopic("smoke", 1, (short) 1))).all().get(); // no auto-creation here
+            }
 
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,

@@ -34,6 +34,8 @@ public final class KafkaEventPublisher implements AutoCloseable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // publish() waits for each acknowledgement, so batching buys nothing and linger would only add latency
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // a topic missing from the cluster (the brokers create none on demand) fails the publish in 10 s, not 60
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         this.producer = new KafkaProducer<>(config);

@@ -6,7 +6,8 @@ import org.testcontainers.kafka.KafkaContainer;
 /** Testcontainers' Kafka module with the official apache/kafka image, for machines with a Docker engine. */
 final class ContainerKafka implements KafkaStack {
 
-    private final KafkaContainer container = new KafkaContainer("apache/kafka:" + StackVersions.kafka());
+    private final KafkaContainer container = new KafkaContainer("apache/kafka:" + StackVersions.kafka())
+            .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false"); // topics come from topology/topics.yaml only
 
     @Override
     public KafkaStack start() {

@@ -154,6 +154,9 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
                 "offsets.topic.num.partitions=10",
                 // a group starts at once instead of waiting 3 s for more members: tests see their consumers sooner
                 "group.initial.rebalance.delay.ms=0",
+                // topics come from topology/topics.yaml only: a client (sarama in daprd, or a KafkaProducer) naming
+                // an unknown topic gets an error instead of a broker-default topic of 1 partition
+                "auto.create.topics.enable=false",
                 "");
         try {
             Files.createDirectories(node.dir());

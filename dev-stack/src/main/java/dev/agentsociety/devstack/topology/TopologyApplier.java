@@ -59,8 +59,13 @@ public final class TopologyApplier {
         return topology;
     }
 
+    /** How many brokers the cluster has. */
+    public int brokers() {
+        return call(() -> admin.describeCluster().nodes().get().size());
+    }
+
     public Changes apply(Topology topology) {
-        int brokers = call(() -> admin.describeCluster().nodes().get().size());
+        int brokers = brokers();
         List<String> impossible = topology.topics().stream()
                 .filter(t -> t.replicationFactor() > brokers)
                 .map(TopicSpec::name).toList();
