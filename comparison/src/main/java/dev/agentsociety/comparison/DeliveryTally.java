@@ -1,6 +1,7 @@
 package dev.agentsociety.comparison;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,6 +66,16 @@ public record DeliveryTally(long sent, long delivered, long duplicates, long los
         long sent = sentIndex.size();
         return new DeliveryTally(sent, sent - lostIds.size(), duplicates, lostIds.size(), unexpected, violations,
                 List.copyOf(lostIds));
+    }
+
+    /** Several tallies of one run (e.g. one per answer topic) added up. */
+    public static DeliveryTally sum(Collection<DeliveryTally> tallies) {
+        List<String> lost = tallies.stream().flatMap(t -> t.lostIds().stream()).toList();
+        return new DeliveryTally(tallies.stream().mapToLong(DeliveryTally::sent).sum(),
+                tallies.stream().mapToLong(DeliveryTally::delivered).sum(),
+                tallies.stream().mapToLong(DeliveryTally::duplicates).sum(), lost.size(),
+                tallies.stream().mapToLong(DeliveryTally::unexpected).sum(),
+                tallies.stream().mapToLong(DeliveryTally::orderViolations).sum(), lost);
     }
 
     /** For the results JSON: the counts, without the ids. */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -37,8 +38,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code customer-signups-dlq} — with the reason, where the implementation can give one — and goes on: every
  * valid signup is still answered exactly once.
  *
- * <p>Documented gap: a payload that is not JSON never reaches a Dapr app; daprd dead-letters it itself and puts
- * no reason on the message (its log has it). The direct variant adds the reason header for that case too.
+ * <p>Documented gap ({@link CapabilityGap#DAPR_NON_JSON_DEAD_LETTER_HAS_NO_REASON}): a payload that is not JSON
+ * never reaches a Dapr app; daprd dead-letters it itself and puts no reason on the message (its log has it). The
+ * direct variant adds the reason header for that case too.
  */
 class BadInputComparisonIT {
 
@@ -85,6 +87,15 @@ class BadInputComparisonIT {
             dlq.poll(Duration.ofMillis(500)).forEach(letters::add);
             welcomed.addAll(welcomes.poll(Duration.ofMillis(500)));
 
+            Map<String, List<String>> sentByCustomer = new LinkedHashMap<>();
+            valid.forEach(s -> sentByCustomer.put(s.customerId(), List.of(s.eventId())));
+            ScenarioResult result = new ScenarioResult("bad-input", implementation.label(), "kafka")
+                    .tally(DeliveryTally.of(sentByCustomer, welcomed.stream().map(e -> e.data(WelcomeEmailSent.class))
+                            .map(w -> new DeliveryTally.Effect(w.customerId(), w.causationId())).toList()));
+            result.details().put("badEventsSent", 1 + badCloudEvents.size()).put("deadLetters", letters.size())
+                    .put("agents", AGENTS);
+            result.write(ScenarioResult.SUITE_RESULTS);
+
             // nothing valid lost, nothing answered twice
             assertThat(welcomed).extracting(e -> e.data(WelcomeEmailSent.class).causationId())
                     .containsExactlyInAnyOrderElementsOf(valid.stream().map(CustomerSignedUp::eventId).toList());
@@ -94,6 +105,10 @@ class BadInputComparisonIT {
             assertReasons(letters, "bad-type", "unknown event type agentsociety.Nonsense.v1");
             assertReasons(letters, "bad-missing", "missing field customerId");
             assertReasons(letters, "bad-version", "schemaVersion 2 is newer than the supported 1");
+            Gaps.expect(implementation, CapabilityGap.DAPR_NON_JSON_DEAD_LETTER_HAS_NO_REASON, () -> assertThat(letters)
+                    .filteredOn(l -> Arrays.equals(l.value(), notJson))
+                    .as("the unparseable payload's dead letters carry a reason")
+                    .allSatisfy(l -> assertThat(l.headers().lastHeader("dlq.reason")).isNotNull()));
         }
     }
 

@@ -58,13 +58,14 @@ class ConsumerGroupComparisonIT {
         Latencies latencies = new Latencies();
         ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ledger-producer"));
         List<ConsumerGroupWatch.Assignment> rebalances;
+        List<String> seenByFirst;
         Instant firstSend;
         Instant lastRecorded;
 
         try (ConsumerGroupWatch group = new ConsumerGroupWatch(kafka.bootstrapServers(), LedgerAgent.NAME, topics.ledgerCommands()).start();
                 TopicReader ledgerEvents = new TopicReader(kafka.bootstrapServers(), "observer-ledger", topics.ledgerEvents());
                 Implementation.EventSink commands = implementation.publisher(kafka, topics, "ledger-producer", LOGS);
-                AutoCloseable first = implementation.startLedgerAgent(kafka, topics, "ledger-agent-1", LOGS)) {
+                Implementation.LedgerInstance first = implementation.startLedgerAgent(kafka, topics, "ledger-agent-1", LOGS)) {
             AtomicReference<Throwable> producerFailure = new AtomicReference<>();
             Runnable poll = () -> {
                 if (producerFailure.get() != null) {
@@ -108,11 +109,11 @@ class ConsumerGroupComparisonIT {
 
             // 1 -> 3: the group spreads the 6 partitions over three members, and each of them records deposits
             Instant scaledUp = Instant.now();
-            CompletableFuture<AutoCloseable> second = CompletableFuture.supplyAsync(
+            CompletableFuture<Implementation.LedgerInstance> second = CompletableFuture.supplyAsync(
                     () -> implementation.startLedgerAgent(kafka, topics, "ledger-agent-2", LOGS));
-            CompletableFuture<AutoCloseable> third = CompletableFuture.supplyAsync(
+            CompletableFuture<Implementation.LedgerInstance> third = CompletableFuture.supplyAsync(
                     () -> implementation.startLedgerAgent(kafka, topics, "ledger-agent-3", LOGS));
-            try (AutoCloseable two = second.join(); AutoCloseable three = third.join()) {
+            try (Implementation.LedgerInstance two = second.join(); Implementation.LedgerInstance three = third.join()) {
                 await().atMost(Duration.ofSeconds(90)).until(() -> {
                     poll.run();
                     return group.settledOn(3, PARTITIONS) && List.of("ledger-agent-1", "ledger-agent-2", "ledger-agent-3")
@@ -149,6 +150,7 @@ class ConsumerGroupComparisonIT {
             lastRecorded = Instant.now();
             recorded.addAll(ledgerEvents.poll(Duration.ofMillis(500))); // a late duplicate would come now
             rebalances = group.changes();
+            seenByFirst = first.rebalancesSeen().get();
         } finally {
             producer.shutdownNow();
         }
@@ -163,6 +165,7 @@ class ConsumerGroupComparisonIT {
         result.details().putPOJO("recordedByInstance", byInstance);
         long deadLettered = SuiteKafka.recordsIn(Topics.deadLetter(topics.ledgerCommands()));
         result.details().put("deadLettered", deadLettered);
+        result.details().putPOJO("rebalancesSeenByFirstInstance", seenByFirst);
         result.details().putPOJO("rebalances", rebalances.stream()
                 .map(a -> Map.of("at", a.at().toString(), "members", a.partitionsByMember())).toList());
         Path out = result.write(ScenarioResult.SUITE_RESULTS);
@@ -173,6 +176,10 @@ class ConsumerGroupComparisonIT {
         assertThat(tally.orderViolations()).as("deposits recorded out of their account's order").isZero();
         assertThat(rebalances.stream().map(ConsumerGroupWatch.Assignment::members).toList())
                 .as("group sizes while scaling (%s)", rebalances).containsSubsequence(1, 3, 1);
+        // the agent itself knows: all six partitions, then two of them, then all six again
+        Gaps.expect(implementation, CapabilityGap.DAPR_APP_NOT_TOLD_OF_REBALANCES, () -> assertThat(seenByFirst)
+                .as("rebalances ledger-agent-1 was told of").filteredOn(seen -> seen.startsWith("assigned"))
+                .hasSizeGreaterThanOrEqualTo(3));
     }
 
     private static long handledBy(List<ReceivedEvent> recorded, String instance, Instant since) {

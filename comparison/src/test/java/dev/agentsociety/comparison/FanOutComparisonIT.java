@@ -3,17 +3,14 @@ package dev.agentsociety.comparison;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.direct.ReceivedEvent;
 import dev.agentsociety.direct.TopicReader;
-import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.AccountOpened;
 import dev.agentsociety.domain.events.CustomerSignedUp;
 import dev.agentsociety.domain.events.RecommendationsReady;
 import dev.agentsociety.domain.events.WelcomeEmailSent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * answered exactly once by each of the three agents — nothing missing, nothing extra, no duplicate — and per
  * customer in the order the signups were published. Latency (from the publish call to the answer's record
  * timestamp, i.e. the handler publishing it) and throughput are written to
- * {@code target/comparison/fan-out-<implementation>.json}, after a warm-up signup.
+ * {@code target/comparison/fan-out-<implementation>.json}, after a warm-up signup; the delivery counts add up the
+ * three answer topics.
  */
 class FanOutComparisonIT {
 
@@ -93,49 +91,29 @@ class FanOutComparisonIT {
         }
 
         // measure first, write the figures, then hold them to the assertions (a failing run still leaves its numbers)
-        List<String> published = signups.stream().map(CustomerSignedUp::eventId).toList();
-        ObjectNode result = EventJson.mapper().createObjectNode()
-                .put("scenario", "fan-out").put("implementation", implementation.label()).put("broker", "kafka")
-                .put("sent", signups.size())
-                .put("throughputPerSec", (signups.size() - 1) * 1000.0 / Math.max(1, Duration.between(firstPublish, lastAnswer).toMillis()));
-        Map<String, List<String>> causesByTopic = new LinkedHashMap<>();
-        Map<String, List<String>> orderViolationsByTopic = new LinkedHashMap<>();
-        for (var entry : answers.entrySet()) {
-            List<String> causes = entry.getValue().stream().map(FanOutComparisonIT::causationId).toList();
-            List<String> violations = new ArrayList<>();
-            for (int customer = 0; customer <= CUSTOMERS; customer++) {
-                String customerId = customer == 0 ? "warm-up" : "cust-" + customer;
-                List<String> publishOrder = signups.stream().filter(s -> s.customerId().equals(customerId))
-                        .map(CustomerSignedUp::eventId).toList();
-                List<String> answerOrder = entry.getValue().stream().filter(e -> customerOf(e).equals(customerId))
-                        .map(FanOutComparisonIT::causationId).distinct().toList();
-                if (!answerOrder.equals(publishOrder)) {
-                    violations.add(customerId);
-                }
+        Map<String, List<String>> sentByCustomer = new LinkedHashMap<>();
+        signups.forEach(s -> sentByCustomer.computeIfAbsent(s.customerId(), c -> new ArrayList<>()).add(s.eventId()));
+        Latencies latencies = new Latencies();
+        answeredAt.values().forEach(byCause -> byCause.forEach((cause, at) -> {
+            if (publishedAt.containsKey(cause)) { // the warm-up is not timed
+                latencies.record(Duration.between(publishedAt.get(cause), at));
             }
-            causesByTopic.put(entry.getKey(), causes);
-            orderViolationsByTopic.put(entry.getKey(), violations);
-            List<Long> latencies = answeredAt.get(entry.getKey()).entrySet().stream()
-                    .filter(e -> publishedAt.containsKey(e.getKey())) // the warm-up is not timed
-                    .map(e -> Duration.between(publishedAt.get(e.getKey()), e.getValue()).toMillis()).sorted().toList();
-            ObjectNode topicResult = result.putObject(entry.getKey().substring(topics.prefix().length()));
-            topicResult.put("delivered", causes.stream().distinct().filter(published::contains).count())
-                    .put("duplicates", causes.size() - causes.stream().distinct().count())
-                    .put("lost", published.stream().filter(id -> !causes.contains(id)).count())
-                    .put("unexpected", causes.stream().filter(id -> !published.contains(id)).count())
-                    .put("orderViolations", violations.size());
-            topicResult.putObject("latencyMs").put("p50", percentile(latencies, 50)).put("p95", percentile(latencies, 95))
-                    .put("p99", percentile(latencies, 99)).put("max", latencies.get(latencies.size() - 1));
-        }
-        Path out = Path.of("target", "comparison", "fan-out-" + implementation.label() + ".json");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        }));
+        Map<String, DeliveryTally> tallies = new LinkedHashMap<>();
+        answers.forEach((topic, events) -> tallies.put(topic.substring(topics.prefix().length()), DeliveryTally.of(sentByCustomer,
+                events.stream().map(e -> new DeliveryTally.Effect(customerOf(e), causationId(e))).toList())));
+        ScenarioResult result = new ScenarioResult("fan-out", implementation.label(), "kafka")
+                .tally(DeliveryTally.sum(tallies.values())).latency(latencies)
+                .throughput(signups.size() - 1, Duration.between(firstPublish, lastAnswer));
+        tallies.forEach((topic, tally) -> result.details().putPOJO(topic, tally.counts()));
+        Path out = result.write(ScenarioResult.SUITE_RESULTS);
 
-        causesByTopic.forEach((topic, causes) -> assertThat(causes)
-                .as("%s: each signup answered exactly once (%s)", topic, out)
-                .containsExactlyInAnyOrderElementsOf(published));
-        orderViolationsByTopic.forEach((topic, violations) -> assertThat(violations)
-                .as("%s: customers whose answers came out of publish order", topic).isEmpty());
+        tallies.forEach((topic, tally) -> {
+            assertThat(tally.lostIds()).as("%s: signups without an answer (%s)", topic, out).isEmpty();
+            assertThat(tally.duplicates()).as("%s: signups answered twice", topic).isZero();
+            assertThat(tally.unexpected()).as("%s: answers to no signup", topic).isZero();
+            assertThat(tally.orderViolations()).as("%s: answers out of their customer's publish order", topic).isZero();
+        });
     }
 
     private static void pollInto(Map<String, TopicReader> readers, Map<String, List<ReceivedEvent>> answers,
@@ -167,9 +145,5 @@ class FanOutComparisonIT {
 
     private static String customerOf(ReceivedEvent event) {
         return READ.get(event.cloudEvent().getType()).apply(event)[1];
-    }
-
-    private static long percentile(List<Long> sorted, int p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 }

@@ -64,8 +64,9 @@ enum Implementation {
         }
 
         @Override
-        AutoCloseable startLedgerAgent(KafkaStack kafka, Topics topics, String instance, Path logs) {
-            return new LedgerConsumer(kafka.bootstrapServers(), topics, new LedgerAgent(instance)).start();
+        LedgerInstance startLedgerAgent(KafkaStack kafka, Topics topics, String instance, Path logs) {
+            LedgerConsumer consumer = new LedgerConsumer(kafka.bootstrapServers(), topics, new LedgerAgent(instance)).start();
+            return new LedgerInstance(consumer, consumer::rebalances);
         }
     },
 
@@ -105,9 +106,10 @@ enum Implementation {
         }
 
         @Override
-        AutoCloseable startLedgerAgent(KafkaStack kafka, Topics topics, String instance, Path logs) {
-            return HostedDaprAgent.start(LedgerAgent.NAME, topics.prefix(), Repo.components("kafka"),
+        LedgerInstance startLedgerAgent(KafkaStack kafka, Topics topics, String instance, Path logs) {
+            HostedDaprAgent agent = HostedDaprAgent.start(LedgerAgent.NAME, topics.prefix(), Repo.components("kafka"),
                     Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), logs, "--agent.instance=" + instance);
+            return new LedgerInstance(agent, List::of); // the sidecar tells the app of no rebalance: nothing to ask
         }
     };
 
@@ -131,7 +133,15 @@ enum Implementation {
     abstract EventSink publisher(KafkaStack kafka, Topics topics, String appId, Path logs);
 
     /** Starts one instance of ledger-agent; several share its consumer group. */
-    abstract AutoCloseable startLedgerAgent(KafkaStack kafka, Topics topics, String instance, Path logs);
+    abstract LedgerInstance startLedgerAgent(KafkaStack kafka, Topics topics, String instance, Path logs);
+
+    /** A running ledger-agent instance and the rebalances it was told of. */
+    record LedgerInstance(AutoCloseable agent, Supplier<List<String>> rebalancesSeen) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            agent.close();
+        }
+    }
 
     /** Publishes domain events; close releases the transport (producer, or client and sidecar). */
     record EventSink(BiConsumer<String, DomainEvent> publisher, List<AutoCloseable> resources) implements AutoCloseable {

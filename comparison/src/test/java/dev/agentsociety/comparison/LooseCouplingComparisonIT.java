@@ -12,8 +12,12 @@ import dev.agentsociety.domain.events.CustomerSignedUp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -49,6 +53,14 @@ class LooseCouplingComparisonIT {
                 List<String> lateIds = after.stream().map(CustomerSignedUp::eventId).toList();
                 await().atMost(Duration.ofSeconds(60)).until(() -> seenSignups(audit, topics).containsAll(lateIds));
                 List<String> seen = seenSignups(audit, topics);
+                Map<String, List<String>> sentByCustomer = new LinkedHashMap<>();
+                after.forEach(s -> sentByCustomer.put(s.customerId(), List.of(s.eventId())));
+                Map<String, String> customerOf = new HashMap<>();
+                Stream.concat(before.stream(), after.stream()).forEach(s -> customerOf.put(s.eventId(), s.customerId()));
+                DeliveryTally tally = DeliveryTally.of(sentByCustomer, seen.stream().filter(lateIds::contains)
+                        .map(id -> new DeliveryTally.Effect(customerOf.get(id), id)).toList());
+                new ScenarioResult("loose-coupling", implementation.label(), "kafka").tally(tally)
+                        .write(ScenarioResult.SUITE_RESULTS);
                 assertThat(seen.stream().filter(lateIds::contains))
                         .as("every signup after audit-agent joined, exactly once").containsExactlyInAnyOrderElementsOf(lateIds);
                 // the society went on as before: every late signup was welcomed too

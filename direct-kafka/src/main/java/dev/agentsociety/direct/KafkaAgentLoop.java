@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -53,6 +54,7 @@ public final class KafkaAgentLoop implements AutoCloseable {
     private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
     private final KafkaProducer<String, byte[]> deadLetters;
     private final AtomicLong deadLettered = new AtomicLong();
+    private final List<String> rebalances = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -101,11 +103,13 @@ public final class KafkaAgentLoop implements AutoCloseable {
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     // hand over cleanly: what was processed is committed before another member takes the partitions
                     commitProcessed();
+                    rebalances.add("revoked " + partitions);
                     log.info("{} gives up {} (offsets committed)", instance, partitions);
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    rebalances.add("assigned " + partitions);
                     log.info("{} now reads {}", instance, partitions);
                 }
             });
@@ -130,6 +134,11 @@ public final class KafkaAgentLoop implements AutoCloseable {
             consumer.close();
             deadLetters.close();
         }
+    }
+
+    /** Every rebalance this member went through, as its ConsumerRebalanceListener saw it ("assigned [...]", "revoked [...]"). */
+    public List<String> rebalances() {
+        return List.copyOf(rebalances);
     }
 
     /** How many events this loop sent to a dead-letter topic. */

@@ -39,6 +39,11 @@ public final class LedgerConsumer implements AutoCloseable {
         return this;
     }
 
+    /** The rebalances this instance was told of. */
+    public List<String> rebalances() {
+        return loop.rebalances();
+    }
+
     private void handle(ReceivedEvent event) {
         DepositRequested command = event.read(DepositRequested.class, DepositRequested.SCHEMA_VERSION);
         log.info("{} got deposit #{} for {} ({}-{}@{})", agent.instance(), command.commandNo(), command.accountId(),

@@ -1,0 +1,30 @@
+package dev.agentsociety.comparison;
+
+/**
+ * What one implementation cannot do that the other can, as the suite observed it. Each is named in README's
+ * guarantees table (a unit test holds README to this list) and feeds the report; a test may give up on an
+ * assertion, or skip, for one implementation only by naming one of these ({@link Gaps}).
+ */
+enum CapabilityGap {
+
+    DAPR_NON_JSON_DEAD_LETTER_HAS_NO_REASON(Implementation.DAPR,
+            "a payload that is not JSON is dead-lettered by daprd itself, without a reason on the message"),
+    DAPR_APP_NOT_TOLD_OF_REBALANCES(Implementation.DAPR,
+            "the app is not told when its partitions move (no rebalance callback; daprd logs none)");
+
+    private final Implementation lacking;
+    private final String description;
+
+    CapabilityGap(Implementation lacking, String description) {
+        this.lacking = lacking;
+        this.description = description;
+    }
+
+    Implementation lacking() {
+        return lacking;
+    }
+
+    String description() {
+        return description;
+    }
+}

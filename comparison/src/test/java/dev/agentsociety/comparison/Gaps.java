@@ -1,0 +1,85 @@
+package dev.agentsociety.comparison;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.agentsociety.domain.EventJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The one way a comparison test may treat the implementations differently: by naming a {@link CapabilityGap}.
+ * {@link #expect} runs an assertion for the implementation that has the capability and, for the one that lacks
+ * it, requires the assertion to fail — a gap that no longer holds fails the suite, so the list stays true.
+ * {@link #skip} gives up on a whole test for the lacking implementation. Both record what they saw in
+ * {@code target/comparison/gaps.json} for the report. Any other skip fails the test ({@link SkipsNameAGap}).
+ */
+final class Gaps {
+
+    /** Where observed gaps are written (a test of this class points it elsewhere). */
+    static Path record = ScenarioResult.SUITE_RESULTS.resolve("gaps.json");
+
+    /** An assertion that may throw AssertionError. */
+    interface Check {
+        void run() throws Exception;
+    }
+
+    /** A skip that names its gap: the only skip {@link SkipsNameAGap} lets through. */
+    static final class GapSkip extends TestAbortedException {
+        GapSkip(CapabilityGap gap) {
+            super(gap.lacking().label() + " lacks a capability: " + gap.description() + " (" + gap.name() + ")");
+        }
+    }
+
+    private static final Map<String, String> observed = new TreeMap<>();
+
+    private Gaps() {
+    }
+
+    static void expect(Implementation implementation, CapabilityGap gap, Check check) throws Exception {
+        if (implementation != gap.lacking()) {
+            check.run();
+            return;
+        }
+        try {
+            check.run();
+        } catch (AssertionError asExpected) {
+            record(gap, firstLine(asExpected.getMessage()));
+            return;
+        }
+        throw new AssertionError(implementation.label() + " now does what " + gap.name()
+                + " says it cannot (" + gap.description() + "): remove the gap from CapabilityGap and README");
+    }
+
+    static void skip(Implementation implementation, CapabilityGap gap) {
+        if (implementation == gap.lacking()) {
+            record(gap, "skipped");
+            throw new GapSkip(gap);
+        }
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "" : message.strip();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline).strip();
+    }
+
+    private static synchronized void record(CapabilityGap gap, String evidence) {
+        observed.put(gap.name(), evidence);
+        ArrayNode gaps = EventJson.mapper().createArrayNode();
+        observed.forEach((name, seen) -> {
+            CapabilityGap known = CapabilityGap.valueOf(name);
+            gaps.addObject().put("gap", name).put("implementation", known.lacking().label())
+                    .put("description", known.description()).put("observed", seen);
+        });
+        try {
+            Files.createDirectories(record.getParent());
+            Files.writeString(record, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(gaps));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
