@@ -17,6 +17,10 @@ public final class StackVersions {
         return VERSIONS.getProperty("kafka.version");
     }
 
+    /** The Dapr Java SDK (dapr-sdk, dapr-sdk-springboot); the runtime's version is the daprd binary's own. */
+    public static String daprSdk() {
+        return VERSIONS.getProperty("dapr.sdk.version");
+    }
 
     private static Properties load() {
         try (InputStream in = StackVersions.class.getResourceAsStream("/dev-stack/versions.properties")) {

@@ -124,6 +124,16 @@ enum Implementation {
         return label;
     }
 
+    /** The implementation a label names, or null. */
+    static Implementation byLabel(String label) {
+        for (Implementation implementation : values()) {
+            if (implementation.label.equals(label)) {
+                return implementation;
+            }
+        }
+        return null;
+    }
+
     abstract Society start(KafkaStack kafka, Topics topics, Path logs);
 
     /** Starts audit-agent, a subscriber the running society knows nothing about. */

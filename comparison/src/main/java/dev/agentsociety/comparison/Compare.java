@@ -1,0 +1,271 @@
+package dev.agentsociety.comparison;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentsociety.devstack.DevStackException;
+import dev.agentsociety.devstack.StackVersions;
+import dev.agentsociety.devstack.dapr.DaprInstallation;
+import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.devstack.topology.TopologyApplier;
+import dev.agentsociety.domain.EventJson;
+import dev.agentsociety.domain.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.springframework.boot.SpringBootVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The main job: runs each scenario on each implementation against one broker, side by side, shows a progress bar
+ * per phase and a table, and writes {@code results.json}, {@code report.md} and {@code report.html}.
+ * Scenarios are the suite's own ({@link FanOutScenario}, {@link ConsumerGroupScenario},
+ * {@link SyncVsAsyncScenario}): the runner and the tests measure with the same code.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, exitCodeOnInvalidInput = 2,
+        description = "Runs the agent society's scenarios on direct-kafka and on Dapr against one broker and writes "
+                + "results.json, report.md and report.html.")
+public final class Compare implements Callable<Integer> {
+
+    static final List<String> SCENARIOS = List.of("fan-out", "consumer-groups", "sync-vs-async");
+
+    @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
+            description = "which scenarios, comma-separated (default: all: ${COMPLETION-CANDIDATES})",
+            completionCandidates = ScenarioNames.class)
+    List<String> scenarios = SCENARIOS;
+
+    @Option(names = "--implementations", split = ",", paramLabel = "NAME",
+            description = "direct-kafka, dapr or both (default: both)")
+    List<String> implementations = List.of("direct-kafka", "dapr");
+
+    @Option(names = "--broker", defaultValue = "kafka", description = "the broker (default: ${DEFAULT-VALUE}; "
+            + "KAFKA_BOOTSTRAP_SERVERS set = that cluster, else embedded brokers)")
+    String broker;
+
+    @Option(names = "--messages", defaultValue = "60", description = "signups in fan-out (default: ${DEFAULT-VALUE})")
+    int messages;
+
+    @Option(names = "--rate", defaultValue = "max", paramLabel = "PER_SECOND|max",
+            description = "publish rate of fan-out, or max for a burst (default: ${DEFAULT-VALUE}); consumer groups send "
+                    + "at this rate too (max there means 50/s)")
+    String rate;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "with --rate: publish for this long in fan-out (messages = rate x duration)")
+    Integer duration;
+
+    @Option(names = "--out", defaultValue = "target/compare", paramLabel = "DIR",
+            description = "where results.json, report.md, report.html and the logs go (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write results.json here instead of DIR/results.json")
+    Path json;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    static final class ScenarioNames extends ArrayList<String> {
+        ScenarioNames() {
+            super(SCENARIOS);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Compare()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Implementation> chosen = validate();
+        PrintWriter console = spec.commandLine().getOut();
+        Files.createDirectories(out);
+        Path logs = out.resolve("logs").toAbsolutePath();
+        Path resultsFile = json != null ? json : out.resolve("results.json");
+        ObjectNode results = EventJson.mapper().createObjectNode();
+        results.put("command", String.join(" ", spec.commandLine().getParseResult().originalArgs().stream()
+                .map(arg -> arg.contains(" ") ? "'" + arg + "'" : arg).collect(java.util.stream.Collectors.toCollection(
+                        () -> new ArrayList<>(List.of("./compare"))))));
+        results.put("startedAt", Instant.now().toString());
+        ArrayNode entries = results.putArray("results");
+        Instant started = Instant.now();
+
+        try (KafkaStack kafka = startKafka(console)) {
+            results.set("versions", versions(chosen));
+            results.put("broker", kafka.describe());
+            if (chosen.contains(Implementation.DAPR)) {
+                timed(console, "Dapr", () -> "daprd " + DaprInstallation.ensure().daprdVersion());
+            }
+            for (String scenario : scenarios) {
+                for (Implementation implementation : chosen) {
+                    ScenarioResult result = runOne(scenario, implementation, kafka, logs);
+                    entries.add(result.json());
+                    Files.writeString(resultsFile, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
+                    console.println("  " + Report.line(result.json()));
+                }
+            }
+        } catch (DevStackException | IllegalStateException e) {
+            // an unreachable broker, a failed sidecar, a missing tool: one line that names the fix
+            spec.commandLine().getErr().println("compare: " + e.getMessage());
+            writeAll(results, resultsFile, console);
+            return 1;
+        }
+        writeAll(results, resultsFile, console);
+        console.printf("%ncompare: %d runs in %d s; results in %s%n", entries.size(),
+                Duration.between(started, Instant.now()).toSeconds(), out);
+        boolean allPassed = true;
+        for (var entry : entries) {
+            allPassed &= entry.path("passed").asBoolean(false);
+        }
+        return allPassed ? 0 : 1;
+    }
+
+    private List<Implementation> validate() {
+        Set<String> unknown = new LinkedHashSet<>(scenarios);
+        unknown.removeAll(SCENARIOS);
+        if (!unknown.isEmpty()) {
+            throw usage("unknown scenario(s) " + unknown + "; choose from " + SCENARIOS);
+        }
+        List<Implementation> chosen = new ArrayList<>();
+        for (String name : implementations) {
+            Implementation implementation = Implementation.byLabel(name);
+            if (implementation == null) {
+                throw usage("unknown implementation '" + name + "'; choose from direct-kafka, dapr");
+            }
+            chosen.add(implementation);
+        }
+        if (!broker.equals("kafka")) {
+            throw usage("--broker " + broker + ": the comparison runs on kafka (the Dapr agents swap brokers through "
+                    + "components/<broker>, see README; direct-kafka has no other broker to swap to)");
+        }
+        if (messages < 1 || messages > 100_000) {
+            throw usage("--messages must be between 1 and 100000");
+        }
+        if (!rate.equals("max") && parseRate() <= 0) {
+            throw usage("--rate must be a positive number of messages per second, or max");
+        }
+        if (duration != null && (duration < 1 || rate.equals("max"))) {
+            throw usage("--duration needs a --rate and must be at least 1 second");
+        }
+        return chosen;
+    }
+
+    private double parseRate() {
+        try {
+            return Double.parseDouble(rate);
+        } catch (NumberFormatException e) {
+            throw usage("--rate must be a number of messages per second, or max: " + rate);
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private ScenarioResult runOne(String scenario, Implementation implementation, KafkaStack kafka, Path logs) {
+        Topics topics = new Topics("compare-" + scenario + "-" + implementation.label() + "-"
+                + Long.toString(System.nanoTime(), 36) + ".");
+        TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
+        double perSecond = rate.equals("max") ? 0 : parseRate();
+        int signups = duration != null ? (int) Math.max(1, perSecond * duration) : messages;
+        try (BarProgress progress = new BarProgress(scenario + " / " + implementation.label())) {
+            return switch (scenario) {
+                case "fan-out" -> FanOutScenario.run(implementation, kafka, topics, logs,
+                        new FanOutScenario.Settings(Math.min(signups, 20), (int) Math.ceil(signups / (double) Math.min(signups, 20)),
+                                perSecond, Duration.ofMinutes(5)), progress).result();
+                case "consumer-groups" -> ConsumerGroupScenario.run(implementation, kafka, topics, logs,
+                        new ConsumerGroupScenario.Settings(24, perSecond > 0 ? perSecond : 50), progress).result();
+                case "sync-vs-async" -> SyncVsAsyncScenario.run(implementation, kafka, topics, logs,
+                        new SyncVsAsyncScenario.Settings(100, 16, Duration.ofMillis(50)), progress).result();
+                default -> throw new IllegalArgumentException(scenario);
+            };
+        } catch (Exception e) {
+            // one scenario failing is a result, not the end of the run: recorded, and the others go on
+            ScenarioResult failed = new ScenarioResult(scenario, implementation.label(), "kafka");
+            failed.json().put("passed", false).put("error", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            return failed;
+        }
+    }
+
+    private KafkaStack startKafka(PrintWriter console) {
+        KafkaStack[] kafka = new KafkaStack[1];
+        timed(console, "Kafka", () -> {
+            kafka[0] = KafkaStack.select(1).start();
+            return kafka[0].describe() + " at " + kafka[0].bootstrapServers();
+        });
+        return kafka[0];
+    }
+
+    private static void timed(PrintWriter console, String what, java.util.function.Supplier<String> step) {
+        Instant start = Instant.now();
+        String said = step.get();
+        console.printf(Locale.ROOT, "  %-8s %s (%.1f s)%n", what, said, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+    }
+
+    private static ObjectNode versions(List<Implementation> chosen) {
+        ObjectNode versions = EventJson.mapper().createObjectNode();
+        versions.put("kafka", StackVersions.kafka()).put("kafkaClients", StackVersions.kafka())
+                .put("daprJavaSdk", StackVersions.daprSdk()).put("springBoot", SpringBootVersion.getVersion())
+                .put("java", Runtime.version().toString());
+        if (chosen.contains(Implementation.DAPR)) {
+            versions.put("daprd", DaprInstallation.ensure().daprdVersion());
+        }
+        return versions;
+    }
+
+    private void writeAll(ObjectNode results, Path resultsFile, PrintWriter console) throws IOException {
+        Files.createDirectories(resultsFile.toAbsolutePath().getParent());
+        Files.writeString(resultsFile, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        Report report = new Report(results);
+        Files.writeString(out.resolve("report.md"), report.markdown());
+        Files.writeString(out.resolve("report.html"), report.html());
+        console.println();
+        console.println(report.table());
+    }
+
+    /** One progress bar per phase of a scenario run. */
+    private static final class BarProgress implements Progress, AutoCloseable {
+
+        private final String run;
+        private ProgressBar bar;
+
+        BarProgress(String run) {
+            this.run = run;
+        }
+
+        @Override
+        public void phase(String name, long total) {
+            close();
+            bar = new ProgressBarBuilder().setTaskName(run + ": " + name).setInitialMax(total > 0 ? total : -1)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
+        }
+
+        @Override
+        public void done(long count) {
+            if (bar != null) {
+                bar.stepTo(count);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.agentsociety.comparison;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.direct.ReceivedEvent;
+import dev.agentsociety.direct.TopicReader;
+import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.events.AccountOpened;
+import dev.agentsociety.domain.events.CustomerSignedUp;
+import dev.agentsociety.domain.events.RecommendationsReady;
+import dev.agentsociety.domain.events.WelcomeEmailSent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * S1 publish/subscribe and S2 fan-out: signup-agent publishes signups (round after round over the customers, so
+ * each customer has several in order); welcome-, account- and recommendation-agent each answer every one. An
+ * observer reads the three answer topics. Measured: per answer topic the delivery tally against the signups sent
+ * (per customer in publish order), latency from the publish call to the answer's record timestamp (the handler
+ * publishing it), throughput from the first publish to the last answer — after a warm-up signup, which is
+ * counted but not timed.
+ */
+final class FanOutScenario {
+
+    /** @param rate signups per second, or 0 for a burst (each publish right after the previous one returns) */
+    record Settings(int customers, int signupsPerCustomer, double rate, Duration timeout) {
+    }
+
+    /** The result, and the tally of each answer topic (without the prefix). */
+    record Outcome(ScenarioResult result, Map<String, DeliveryTally> byTopic) {
+    }
+
+    private FanOutScenario() {
+    }
+
+    static Outcome run(Implementation implementation, KafkaStack kafka, Topics topics, Path logs, Settings settings,
+            Progress progress) throws Exception {
+        List<CustomerSignedUp> signups = new ArrayList<>();
+        for (int round = 1; round <= settings.signupsPerCustomer(); round++) {
+            for (int customer = 1; customer <= settings.customers(); customer++) {
+                signups.add(CustomerSignedUp.of("cust-" + customer, "r" + round + "@example.com", round == 2 ? "premium" : "basic"));
+            }
+        }
+        Map<String, Instant> publishedAt = new HashMap<>();
+        Map<String, Map<String, Instant>> answeredAt = new LinkedHashMap<>();
+        Map<String, List<ReceivedEvent>> answers = new LinkedHashMap<>();
+        Instant firstPublish;
+        Instant lastAnswer;
+
+        progress.phase("starting the agents", 0);
+        try (Implementation.Society society = implementation.start(kafka, topics, logs);
+                TopicReader welcome = new TopicReader(kafka.bootstrapServers(), "observer-welcome", topics.welcomeEmails());
+                TopicReader accounts = new TopicReader(kafka.bootstrapServers(), "observer-accounts", topics.accounts());
+                TopicReader recommendations = new TopicReader(kafka.bootstrapServers(), "observer-recommendations", topics.recommendations())) {
+            Map<String, TopicReader> readers = Map.of(topics.welcomeEmails(), welcome, topics.accounts(), accounts,
+                    topics.recommendations(), recommendations);
+            readers.keySet().forEach(topic -> {
+                answers.put(topic, new ArrayList<>());
+                answeredAt.put(topic, new HashMap<>());
+            });
+
+            // warm-up: one signup answered by all three agents first, so the timed run measures the path,
+            // not the consumer groups' first join
+            CustomerSignedUp warmUp = CustomerSignedUp.of("warm-up", "warm-up@example.com", "basic");
+            society.signUp(warmUp);
+            await().atMost(settings.timeout()).until(() -> {
+                pollInto(readers, answers, answeredAt);
+                return answers.values().stream().allMatch(list -> !list.isEmpty());
+            });
+            signups.add(0, warmUp);
+
+            progress.phase("publishing signups", signups.size() - 1);
+            firstPublish = Instant.now();
+            long intervalNanos = settings.rate() > 0 ? (long) (1e9 / settings.rate()) : 0;
+            for (int i = 1; i < signups.size(); i++) {
+                if (intervalNanos > 0) {
+                    pace(firstPublish, (i - 1) * intervalNanos);
+                }
+                CustomerSignedUp signup = signups.get(i);
+                publishedAt.put(signup.eventId(), Instant.now());
+                society.signUp(signup);
+                progress.done(i);
+            }
+            progress.phase("waiting for every answer", 3L * signups.size());
+            await().atMost(settings.timeout()).until(() -> {
+                pollInto(readers, answers, answeredAt);
+                progress.done(answers.values().stream().mapToLong(List::size).sum());
+                return answers.values().stream().allMatch(list -> list.size() >= signups.size());
+            });
+            lastAnswer = Instant.now();
+            // anything extra (a duplicate) would come with the next polls: look once more before counting
+            readers.forEach((topic, reader) -> answers.get(topic).addAll(reader.poll(Duration.ofMillis(500))));
+            progress.phase("stopping the agents", 0);
+        }
+
+        Map<String, List<String>> sentByCustomer = new LinkedHashMap<>();
+        signups.forEach(s -> sentByCustomer.computeIfAbsent(s.customerId(), c -> new ArrayList<>()).add(s.eventId()));
+        Latencies latencies = new Latencies();
+        answeredAt.values().forEach(byCause -> byCause.forEach((cause, at) -> {
+            if (publishedAt.containsKey(cause)) { // the warm-up is not timed
+                latencies.record(Duration.between(publishedAt.get(cause), at));
+            }
+        }));
+        Map<String, DeliveryTally> tallies = new LinkedHashMap<>();
+        answers.forEach((topic, events) -> tallies.put(topic.substring(topics.prefix().length()), DeliveryTally.of(sentByCustomer,
+                events.stream().map(e -> new DeliveryTally.Effect(customerOf(e), causationId(e))).toList())));
+        ScenarioResult result = new ScenarioResult("fan-out", implementation.label(), "kafka")
+                .tally(DeliveryTally.sum(tallies.values())).latency(latencies)
+                .throughput(signups.size() - 1, Duration.between(firstPublish, lastAnswer));
+        tallies.forEach((topic, tally) -> result.details().putPOJO(topic, tally.counts()));
+        result.details().put("signups", signups.size()).put("answerTopics", tallies.size()).put("rate", settings.rate());
+        return new Outcome(result, tallies);
+    }
+
+    /** Holds a publisher to a fixed rate: returns when the next send is due (pacing, not a wait for a condition). */
+    static void pace(Instant start, long dueNanos) {
+        long wait;
+        while ((wait = dueNanos - Duration.between(start, Instant.now()).toNanos()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    private static void pollInto(Map<String, TopicReader> readers, Map<String, List<ReceivedEvent>> answers,
+            Map<String, Map<String, Instant>> answeredAt) {
+        readers.forEach((topic, reader) -> reader.poll(Duration.ofMillis(50)).forEach(event -> {
+            answers.get(topic).add(event);
+            // the answer's record timestamp: when the agent's handler published it, free of this observer's polling
+            answeredAt.get(topic).putIfAbsent(causationId(event), event.timestamp());
+        }));
+    }
+
+    private static final Map<String, Function<ReceivedEvent, String[]>> READ = Map.of(
+            "agentsociety.WelcomeEmailSent.v1", e -> {
+                WelcomeEmailSent w = e.data(WelcomeEmailSent.class);
+                return new String[] {w.causationId(), w.customerId()};
+            },
+            "agentsociety.AccountOpened.v1", e -> {
+                AccountOpened a = e.data(AccountOpened.class);
+                return new String[] {a.causationId(), a.customerId()};
+            },
+            "agentsociety.RecommendationsReady.v1", e -> {
+                RecommendationsReady r = e.data(RecommendationsReady.class);
+                return new String[] {r.causationId(), r.customerId()};
+            });
+
+    private static String causationId(ReceivedEvent event) {
+        return READ.get(event.cloudEvent().getType()).apply(event)[0];
+    }
+
+    private static String customerOf(ReceivedEvent event) {
+        return READ.get(event.cloudEvent().getType()).apply(event)[1];
+    }
+}

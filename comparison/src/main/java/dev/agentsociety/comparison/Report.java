@@ -1,0 +1,264 @@
+package dev.agentsociety.comparison;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentsociety.devstack.Repo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The comparison report, from results.json alone: the side-by-side table, sync versus async, the guarantees
+ * (with the capability gaps the suite holds true) and the size of the two transport layers — as Markdown, and as
+ * one HTML page whose charts are inline SVG (no network needed).
+ */
+final class Report {
+
+    private static final String[] COLUMNS = {"scenario", "implementation", "sent", "delivered", "dup", "lost", "order",
+            "p50 ms", "p95 ms", "p99 ms", "max ms", "per s", "passed"};
+
+    private final JsonNode results;
+    private final List<JsonNode> entries = new ArrayList<>();
+
+    Report(ObjectNode results) {
+        this.results = results;
+        results.path("results").forEach(entries::add);
+    }
+
+    /** One run in one line, for the console. */
+    static String line(JsonNode entry) {
+        List<String> cells = cells(entry);
+        return String.format(Locale.ROOT, "%-16s %-13s sent %s, delivered %s, duplicates %s, lost %s, order violations %s, "
+                        + "p50 %s ms, p99 %s ms, %s/s%s", cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4),
+                cells.get(5), cells.get(6), cells.get(7), cells.get(9), cells.get(11),
+                entry.path("passed").asBoolean(false) ? "" : "  FAILED" + (entry.has("error") ? ": " + entry.path("error").asText() : ""));
+    }
+
+    /** The side-by-side table as fixed-width text. */
+    String table() {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of(COLUMNS));
+        entries.forEach(e -> rows.add(cells(e)));
+        int[] widths = new int[COLUMNS.length];
+        rows.forEach(row -> {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        });
+        StringBuilder text = new StringBuilder();
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                text.append(i < 2 ? pad(row.get(i), widths[i]) : padLeft(row.get(i), widths[i])).append("  ");
+            }
+            text.setLength(text.length() - 2);
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder("# agent-society: direct-kafka and Dapr, side by side\n\n");
+        md.append("`").append(results.path("command").asText()).append("`, ").append(results.path("startedAt").asText())
+                .append(". Broker: ").append(results.path("broker").asText()).append(". Versions: ")
+                .append(versions()).append(".\n\n");
+        md.append(mdTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList()));
+        md.append("\nLatency: from the publish call to the answer's record timestamp (the handler publishing it), "
+                + "in HdrHistogram. An empty cell: the scenario does not measure it.\n");
+        List<List<String>> sync = syncRows();
+        if (!sync.isEmpty()) {
+            md.append("\n## Sync versus async (request-reply)\n\n").append(mdTable(SYNC_COLUMNS, sync))
+                    .append("\nasync: over pub/sub, all requests in flight at once; sync: plain HTTP (direct-kafka) or "
+                            + "Dapr service invocation, from a fixed number of caller threads; slow: risk-agent thinks "
+                            + "50 ms per decision.\n");
+        }
+        md.append("\n## Guarantees\n\n").append(mdTable(List.of("", "direct-kafka", "dapr"), GUARANTEES));
+        md.append("\nCapability gaps the comparison suite holds true (for the lacking implementation the check must fail):\n\n");
+        for (CapabilityGap gap : CapabilityGap.values()) {
+            md.append("- **").append(gap.lacking().label()).append("**: ").append(gap.description()).append(" (`")
+                    .append(gap.name()).append("`)\n");
+        }
+        md.append("\n## Transport layers\n\n").append(mdTable(List.of("module", "Java files", "lines of code"), sizeRows()))
+                .append("\nLines without blanks and comments; the shared domain module is not counted.\n");
+        return md.toString();
+    }
+
+    String html() {
+        StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>agent-society comparison</title>"
+                + "<style>body{font-family:sans-serif;max-width:72em;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}"
+                + "td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}td:first-child,td:nth-child(2),th{text-align:left}"
+                + ".fail{color:#b00}</style></head><body>");
+        html.append("<h1>agent-society: direct-kafka and Dapr, side by side</h1><p><code>").append(esc(results.path("command").asText()))
+                .append("</code>, ").append(esc(results.path("startedAt").asText())).append(". Broker: ").append(esc(results.path("broker").asText()))
+                .append(". Versions: ").append(esc(versions())).append(".</p>");
+        html.append(htmlTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList()));
+        html.append("<h2>Throughput</h2>").append(bars(e -> e.path("throughputPerSec").asDouble(0), "per s"));
+        html.append("<h2>Latency, p50 and p99</h2>").append(bars(e -> e.path("latencyMs").path("p50").asDouble(0), "ms p50"))
+                .append(bars(e -> e.path("latencyMs").path("p99").asDouble(0), "ms p99"));
+        List<List<String>> sync = syncRows();
+        if (!sync.isEmpty()) {
+            html.append("<h2>Sync versus async (request-reply)</h2>").append(htmlTable(SYNC_COLUMNS, sync));
+        }
+        html.append("<h2>Guarantees</h2>").append(htmlTable(List.of("", "direct-kafka", "dapr"), GUARANTEES)).append("<ul>");
+        for (CapabilityGap gap : CapabilityGap.values()) {
+            html.append("<li><b>").append(gap.lacking().label()).append("</b>: ").append(esc(gap.description())).append("</li>");
+        }
+        html.append("</ul><h2>Transport layers</h2>").append(htmlTable(List.of("module", "Java files", "lines of code"), sizeRows()));
+        return html.append("</body></html>\n").toString();
+    }
+
+    private static final List<String> SYNC_COLUMNS = List.of("implementation", "risk-agent", "style", "answered",
+            "p50 ms", "p99 ms", "per s");
+
+    private static final List<List<String>> GUARANTEES = List.of(
+            List.of("delivery", "at-least-once: offsets committed after the handler's answer is acknowledged",
+                    "at-least-once: the sidecar marks a message after the app's 2xx"),
+            List.of("producer retries", "idempotent producer: no duplicate, no reordering", "sarama, not idempotent: a retried batch can duplicate"),
+            List.of("per-key order", "record key = entity id; one poll loop per member", "partitionKey = entity id; each partition delivered in order"),
+            List.of("rebalance", "ConsumerRebalanceListener commits before revocation", "handled inside daprd; the app is not told"),
+            List.of("replay", "seek to an offset or a timestamp", "a new consumer group from the oldest offset"),
+            List.of("dead letters", "<topic>-dlq with the reason, always", "<topic>-dlq with the reason, except what daprd drops itself"),
+            List.of("transactions", "read-process-write with sendOffsetsToTransaction", "none in pub/sub; state-store transactions and outbox"));
+
+    private List<List<String>> syncRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            if (!entry.path("scenario").asText().equals("sync-vs-async")) {
+                continue;
+            }
+            entry.path("details").fields().forEachRemaining(style -> {
+                if (style.getValue().isObject() && style.getValue().has("latencyMs")) {
+                    String[] parts = style.getKey().split("-", 2);
+                    JsonNode figures = style.getValue();
+                    rows.add(List.of(entry.path("implementation").asText(), parts[1], parts[0], figures.path("answered").asText(),
+                            number(figures.path("latencyMs").path("p50")), number(figures.path("latencyMs").path("p99")),
+                            number(figures.path("throughputPerSec"))));
+                }
+            });
+        }
+        return rows;
+    }
+
+    private static List<List<String>> sizeRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (String module : List.of("direct-kafka", "agents")) {
+            Path sources = Repo.root().resolve(module).resolve("src/main/java");
+            try (Stream<Path> files = Files.walk(sources)) {
+                List<Path> java = files.filter(f -> f.toString().endsWith(".java")).toList();
+                long lines = 0;
+                for (Path file : java) {
+                    lines += codeLines(Files.readAllLines(file));
+                }
+                rows.add(List.of(module, Integer.toString(java.size()), Long.toString(lines)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return rows;
+    }
+
+    static long codeLines(List<String> lines) {
+        long count = 0;
+        boolean inComment = false;
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (inComment) {
+                inComment = !line.contains("*/");
+                continue;
+            }
+            if (line.startsWith("/*")) {
+                inComment = !line.contains("*/");
+                continue;
+            }
+            if (!line.isEmpty() && !line.startsWith("//") && !line.startsWith("import ") && !line.startsWith("package ")) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private String versions() {
+        List<String> parts = new ArrayList<>();
+        results.path("versions").fields().forEachRemaining(v -> parts.add(v.getKey() + " " + v.getValue().asText()));
+        return String.join(", ", parts);
+    }
+
+    /** Bars per run, one SVG: a label, a bar scaled to the largest value, the value. */
+    private String bars(Function<JsonNode, Double> value, String unit) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        entries.forEach(e -> values.put(e.path("scenario").asText() + " / " + e.path("implementation").asText(), value.apply(e)));
+        double max = values.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        int rowHeight = 22;
+        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
+                "<svg width=\"760\" height=\"%d\" font-size=\"12\">", values.size() * rowHeight + 4));
+        int y = 2;
+        for (var bar : values.entrySet()) {
+            double width = max <= 0 ? 0 : 420 * bar.getValue() / max;
+            String color = bar.getKey().endsWith("dapr") ? "#0d6efd" : "#d9822b";
+            svg.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\">%s</text><rect x=\"230\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>"
+                            + "<text x=\"%.1f\" y=\"%d\">%s %s</text>", y + 13, esc(bar.getKey()), y, width, color, 236 + width, y + 13,
+                    number(bar.getValue()), unit));
+            y += rowHeight;
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    private static List<String> cells(JsonNode e) {
+        JsonNode latency = e.path("latencyMs");
+        return List.of(e.path("scenario").asText(), e.path("implementation").asText(), text(e.path("sent")),
+                text(e.path("delivered")), text(e.path("duplicates")), text(e.path("lost")), text(e.path("orderViolations")),
+                number(latency.path("p50")), number(latency.path("p95")), number(latency.path("p99")), number(latency.path("max")),
+                number(e.path("throughputPerSec")), e.path("passed").asBoolean(false) ? "yes" : "NO");
+    }
+
+    private static String text(JsonNode node) {
+        return node.isMissingNode() || node.isNull() ? "" : node.asText();
+    }
+
+    private static String number(JsonNode node) {
+        return node.isMissingNode() || node.isNull() ? "" : number(node.asDouble());
+    }
+
+    private static String number(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String mdTable(List<String> header, List<List<String>> rows) {
+        StringBuilder md = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|");
+        header.forEach(h -> md.append("---|"));
+        md.append('\n');
+        rows.forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
+        return md.toString();
+    }
+
+    private static String htmlTable(List<String> header, List<List<String>> rows) {
+        StringBuilder html = new StringBuilder("<table><tr>");
+        header.forEach(h -> html.append("<th>").append(esc(h)).append("</th>"));
+        html.append("</tr>");
+        rows.forEach(row -> {
+            html.append("<tr>");
+            row.forEach(cell -> html.append(cell.equals("NO") ? "<td class=\"fail\">" : "<td>").append(esc(cell)).append("</td>"));
+            html.append("</tr>");
+        });
+        return html.append("</table>").toString();
+    }
+
+    private static String esc(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+
+    private static String padLeft(String s, int width) {
+        return " ".repeat(Math.max(0, width - s.length())) + s;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.agentsociety.comparison;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentsociety.devstack.ChildProcess;
+import dev.agentsociety.devstack.Ports;
+import dev.agentsociety.domain.EventJson;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The main job, {@code ./compare}: what it writes, and how it says no. */
+class CompareIT {
+
+    @TempDir
+    Path out;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run compare(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new Compare()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void fanOutOnBothImplementationsWritesResultsAndReports() throws Exception {
+        Run run = compare("--scenarios", "fan-out", "--messages", "20", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode results = EventJson.mapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.path("versions").path("kafka").asText()).isNotBlank();
+        assertThat(results.path("versions").path("daprd").asText()).isNotBlank();
+        assertThat(results.path("results")).hasSize(2);
+        for (JsonNode entry : results.path("results")) {
+            assertThat(entry.path("scenario").asText()).isEqualTo("fan-out");
+            assertThat(entry.path("broker").asText()).isEqualTo("kafka");
+            // 20 signups and the warm-up, each answered by three agents
+            assertThat(entry.path("sent").asLong()).isEqualTo(3 * 21);
+            assertThat(entry.path("delivered").asLong()).isEqualTo(3 * 21);
+            assertThat(entry.path("lost").asLong()).isZero();
+            assertThat(entry.path("passed").asBoolean()).isTrue();
+            assertThat(entry.path("latencyMs").path("p99").asDouble()).isPositive();
+            assertThat(entry.path("throughputPerSec").asDouble()).isPositive();
+        }
+        assertThat(results.path("results")).extracting(e -> e.path("implementation").asText())
+                .containsExactly("direct-kafka", "dapr");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| fan-out | direct-kafka | 63 | 63 |",
+                "| fan-out | dapr | 63 | 63 |", "## Guarantees", CapabilityGap.DAPR_APP_NOT_TOLD_OF_REBALANCES.description(),
+                "## Transport layers");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "</table>", "./compare --scenarios fan-out")
+                .as("nothing fetched from a network").doesNotContainPattern("(src|href)=\"https?:");
+        assertThat(run.out()).contains("fan-out", "direct-kafka", "dapr", "results in");
+    }
+
+    @Test
+    void badOptionsGetTheUsageAndExitCodeTwo() {
+        for (List<String> args : List.of(List.of("--scenarios", "nope"), List.of("--rate", "-5"), List.of("--rate", "fast"),
+                List.of("--broker", "rabbitmq"), List.of("--implementations", "kafka-streams"), List.of("--frobnicate"))) {
+            Run run = compare(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err()).as(String.join(" ", args)).contains("Usage: compare");
+        }
+    }
+
+    @Test
+    void anUnreachableBrokerIsOneLineAndANonZeroExitWithTheResultsFileWritten() throws Exception {
+        String nobody = "127.0.0.1:" + Ports.free();
+        Path log = out.resolve("compare.log");
+        ChildProcess compare = ChildProcess.start("compare", List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+                "-Dagentsociety.repo=" + System.getProperty("agentsociety.repo"),
+                Compare.class.getName(), "--scenarios", "fan-out", "--implementations", "direct-kafka", "--out", out.toString()),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", nobody), out, log);
+        int code = compare.awaitExit(Duration.ofSeconds(120)) ? compare.exitCode() : -1;
+        compare.close();
+
+        assertThat(code).isEqualTo(1);
+        assertThat(Files.readString(log)).contains("compare: Kafka at " + nobody).contains("KAFKA_BOOTSTRAP_SERVERS")
+                .doesNotContain("\tat ");
+        assertThat(EventJson.mapper().readTree(out.resolve("results.json").toFile()).path("results")).isEmpty();
+    }
+}
