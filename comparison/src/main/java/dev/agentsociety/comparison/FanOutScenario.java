@@ -2,6 +2,7 @@ package dev.agentsociety.comparison;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.agentsociety.devstack.ProcessUsage;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.direct.ReceivedEvent;
 import dev.agentsociety.direct.TopicReader;
@@ -26,7 +27,8 @@ import java.util.function.Function;
  * each customer has several in order); welcome-, account- and recommendation-agent each answer every one. An
  * observer reads the three answer topics. Measured: per answer topic the delivery tally against the signups sent
  * (per customer in publish order), latency from the publish call to the answer's record timestamp (the handler
- * publishing it), throughput from the first publish to the last answer — after a warm-up signup, which is
+ * publishing it), throughput from the first publish to the last answer, and the CPU seconds and peak memory of
+ * every process in between (each agent, each sidecar, the brokers, the runner) — after a warm-up signup, which is
  * counted but not timed.
  */
 final class FanOutScenario {
@@ -55,6 +57,8 @@ final class FanOutScenario {
         Map<String, List<ReceivedEvent>> answers = new LinkedHashMap<>();
         Instant firstPublish;
         Instant lastAnswer;
+        List<ProcessUsage> usageAtStart;
+        List<ProcessUsage> usageAtEnd;
 
         progress.phase("starting the agents", 0);
         try (Implementation.Society society = implementation.start(kafka, topics, logs);
@@ -79,6 +83,10 @@ final class FanOutScenario {
             signups.add(0, warmUp);
 
             progress.phase("publishing signups", signups.size() - 1);
+            Map<String, ProcessHandle> processes = new LinkedHashMap<>(society.processes());
+            processes.putAll(kafka.processes());
+            processes.put("runner (publisher, observer)", ProcessHandle.current());
+            usageAtStart = usage(processes);
             firstPublish = Instant.now();
             long intervalNanos = settings.rate() > 0 ? (long) (1e9 / settings.rate()) : 0;
             for (int i = 1; i < signups.size(); i++) {
@@ -97,6 +105,7 @@ final class FanOutScenario {
                 return answers.values().stream().allMatch(list -> list.size() >= signups.size());
             });
             lastAnswer = Instant.now();
+            usageAtEnd = usage(processes);
             // anything extra (a duplicate) would come with the next polls: look once more before counting
             readers.forEach((topic, reader) -> answers.get(topic).addAll(reader.poll(Duration.ofMillis(500))));
             progress.phase("stopping the agents", 0);
@@ -115,7 +124,8 @@ final class FanOutScenario {
                 events.stream().map(e -> new DeliveryTally.Effect(customerOf(e), causationId(e))).toList())));
         ScenarioResult result = new ScenarioResult("fan-out", implementation.label(), "kafka")
                 .tally(DeliveryTally.sum(tallies.values())).latency(latencies)
-                .throughput(signups.size() - 1, Duration.between(firstPublish, lastAnswer));
+                .throughput(signups.size() - 1, Duration.between(firstPublish, lastAnswer))
+                .processes(usageAtStart, usageAtEnd);
         tallies.forEach((topic, tally) -> result.details().putPOJO(topic, tally.counts()));
         result.details().put("signups", signups.size()).put("answerTopics", tallies.size()).put("rate", settings.rate());
         return new Outcome(result, tallies);
@@ -127,6 +137,10 @@ final class FanOutScenario {
         while ((wait = dueNanos - Duration.between(start, Instant.now()).toNanos()) > 0) {
             LockSupport.parkNanos(wait);
         }
+    }
+
+    static List<ProcessUsage> usage(Map<String, ProcessHandle> processes) {
+        return processes.entrySet().stream().map(p -> ProcessUsage.of(p.getKey(), p.getValue())).toList();
     }
 
     private static void pollInto(Map<String, TopicReader> readers, Map<String, List<ReceivedEvent>> answers,

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +79,14 @@ final class HostedDaprAgent implements AutoCloseable {
 
     int appPort() {
         return appPort;
+    }
+
+    /** The app's JVM and its sidecar, by role. */
+    Map<String, ProcessHandle> processes() {
+        Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+        processes.put(app.name() + " app", app.handle());
+        processes.put(app.name() + " daprd", sidecar.process().handle());
+        return processes;
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.direct.KafkaEventPublisher;
-import dev.agentsociety.direct.SignupReactionAgent;
 import dev.agentsociety.direct.ledger.LedgerConsumer;
 import dev.agentsociety.direct.audit.AuditAgent;
 import dev.agentsociety.direct.signup.SignupAgent;
@@ -27,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -43,12 +43,20 @@ enum Implementation {
         @Override
         Society start(KafkaStack kafka, Topics topics, Path logs) {
             List<AutoCloseable> parts = new ArrayList<>();
-            for (var reaction : List.of(new WelcomeAgent(), new AccountAgent(), new RecommendationAgent())) {
-                parts.add(new SignupReactionAgent(kafka.bootstrapServers(), topics, reaction).start());
+            Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+            try {
+                for (String agent : List.of(WelcomeAgent.NAME, AccountAgent.NAME, RecommendationAgent.NAME)) {
+                    HostedDirectAgent hosted = HostedDirectAgent.start(agent, kafka, topics.prefix(), logs);
+                    parts.add(hosted);
+                    processes.put(agent + " app", hosted.handle());
+                }
+                SignupAgent signup = new SignupAgent(kafka.bootstrapServers(), topics);
+                parts.add(0, signup);
+                return new Society(parts, signup::signUp, processes);
+            } catch (RuntimeException e) {
+                new Society(parts, s -> { }, Map.of()).close();
+                throw e;
             }
-            SignupAgent signup = new SignupAgent(kafka.bootstrapServers(), topics);
-            parts.add(signup);
-            return new Society(parts, signup::signUp);
         }
 
         @Override
@@ -60,7 +68,7 @@ enum Implementation {
         @Override
         EventSink publisher(KafkaStack kafka, Topics topics, String appId, Path logs) {
             KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), appId);
-            return new EventSink(publisher::publish, List.of(publisher));
+            return new EventSink(publisher::publish, List.of(publisher), Map.of());
         }
 
         @Override
@@ -76,15 +84,19 @@ enum Implementation {
             Map<String, String> env = Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers());
             Path components = Repo.components("kafka");
             List<AutoCloseable> parts = new ArrayList<>();
+            Map<String, ProcessHandle> processes = new LinkedHashMap<>();
             try {
-                parts.add(HostedDaprAgent.start(WelcomeAgent.NAME, topics.prefix(), components, env, logs));
-                parts.add(HostedDaprAgent.start(AccountAgent.NAME, topics.prefix(), components, env, logs));
-                parts.add(HostedDaprAgent.start(RecommendationAgent.NAME, topics.prefix(), components, env, logs));
+                for (String agent : List.of(WelcomeAgent.NAME, AccountAgent.NAME, RecommendationAgent.NAME)) {
+                    HostedDaprAgent hosted = HostedDaprAgent.start(agent, topics.prefix(), components, env, logs);
+                    parts.add(hosted);
+                    processes.putAll(hosted.processes());
+                }
                 EventSink signupAgent = publisher(kafka, topics, "signup-agent", logs);
                 parts.add(0, signupAgent);
-                return new Society(parts, signup -> signupAgent.publish(topics.customerSignups(), signup));
+                processes.putAll(signupAgent.processes());
+                return new Society(parts, signup -> signupAgent.publish(topics.customerSignups(), signup), processes);
             } catch (RuntimeException e) {
-                new Society(parts, s -> { }).close();
+                new Society(parts, s -> { }, Map.of()).close();
                 throw e;
             }
         }
@@ -102,7 +114,8 @@ enum Implementation {
                     Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), logs).start();
             DaprClient client = HostedDaprAgent.publisherClient(sidecar, topics.prefix());
             DaprEventPublisher publisher = new DaprEventPublisher(client, "pubsub");
-            return new EventSink(publisher::publish, List.of(client, sidecar));
+            return new EventSink(publisher::publish, List.of(client, sidecar),
+                    Map.of(appId + " daprd", sidecar.process().handle()));
         }
 
         @Override
@@ -154,7 +167,8 @@ enum Implementation {
     }
 
     /** Publishes domain events; close releases the transport (producer, or client and sidecar). */
-    record EventSink(BiConsumer<String, DomainEvent> publisher, List<AutoCloseable> resources) implements AutoCloseable {
+    record EventSink(BiConsumer<String, DomainEvent> publisher, List<AutoCloseable> resources,
+            Map<String, ProcessHandle> processes) implements AutoCloseable {
 
         void publish(String topic, DomainEvent event) {
             publisher.accept(topic, event);
@@ -162,7 +176,7 @@ enum Implementation {
 
         @Override
         public void close() {
-            new Society(resources, s -> { }).close();
+            new Society(resources, s -> { }, Map.of()).close();
         }
     }
 
@@ -188,19 +202,28 @@ enum Implementation {
         }
     }
 
-    /** A running society: publish signups through its signup-agent; close stops every agent. */
+    /**
+     * A running society: publish signups through its signup-agent; close stops every agent. Its processes (each
+     * agent's JVM, each sidecar) by role, for what they cost.
+     */
     static final class Society implements AutoCloseable {
 
         private final List<AutoCloseable> parts;
         private final Consumer<CustomerSignedUp> signupAgent;
+        private final Map<String, ProcessHandle> processes;
 
-        Society(List<AutoCloseable> parts, Consumer<CustomerSignedUp> signupAgent) {
+        Society(List<AutoCloseable> parts, Consumer<CustomerSignedUp> signupAgent, Map<String, ProcessHandle> processes) {
             this.parts = parts;
             this.signupAgent = signupAgent;
+            this.processes = Map.copyOf(processes);
         }
 
         void signUp(CustomerSignedUp signup) {
             signupAgent.accept(signup);
+        }
+
+        Map<String, ProcessHandle> processes() {
+            return processes;
         }
 
         @Override

@@ -72,6 +72,12 @@ final class Report {
         md.append(mdTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList()));
         md.append("\nLatency: from the publish call to the answer's record timestamp (the handler publishing it), "
                 + "in HdrHistogram. An empty cell: the scenario does not measure it.\n");
+        List<List<String>> costs = costRows();
+        if (!costs.isEmpty()) {
+            md.append("\n## What the processes spent\n\n").append(mdTable(COST_COLUMNS, costs))
+                    .append("\nCPU seconds over the measured phase (first publish to last answer), peak resident memory "
+                            + "summed over the processes of each kind; the runner is this JVM: publisher and observer.\n");
+        }
         List<List<String>> sync = syncRows();
         if (!sync.isEmpty()) {
             md.append("\n## Sync versus async (request-reply)\n\n").append(mdTable(SYNC_COLUMNS, sync))
@@ -102,6 +108,10 @@ final class Report {
         html.append("<h2>Throughput</h2>").append(bars(e -> e.path("throughputPerSec").asDouble(0), "per s"));
         html.append("<h2>Latency, p50 and p99</h2>").append(bars(e -> e.path("latencyMs").path("p50").asDouble(0), "ms p50"))
                 .append(bars(e -> e.path("latencyMs").path("p99").asDouble(0), "ms p99"));
+        List<List<String>> costs = costRows();
+        if (!costs.isEmpty()) {
+            html.append("<h2>What the processes spent</h2>").append(htmlTable(COST_COLUMNS, costs));
+        }
         List<List<String>> sync = syncRows();
         if (!sync.isEmpty()) {
             html.append("<h2>Sync versus async (request-reply)</h2>").append(htmlTable(SYNC_COLUMNS, sync));
@@ -116,6 +126,29 @@ final class Report {
 
     private static final List<String> SYNC_COLUMNS = List.of("implementation", "risk-agent", "style", "answered",
             "p50 ms", "p99 ms", "per s");
+
+    private static final List<String> COST_COLUMNS = List.of("scenario", "implementation", "agents CPU s", "agents RSS MB",
+            "sidecars CPU s", "sidecars RSS MB", "broker CPU s", "runner CPU s");
+
+    private List<List<String>> costRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            if (!entry.has("processes")) {
+                continue;
+            }
+            double[] cpu = new double[4];
+            double[] rss = new double[4];
+            for (JsonNode process : entry.path("processes")) {
+                String role = process.path("role").asText();
+                int kind = role.endsWith(" app") ? 0 : role.endsWith(" daprd") ? 1 : role.startsWith("kafka") ? 2 : 3;
+                cpu[kind] += process.path("cpuSeconds").asDouble();
+                rss[kind] += Math.max(0, process.path("peakRssMb").asDouble());
+            }
+            rows.add(List.of(entry.path("scenario").asText(), entry.path("implementation").asText(), number(cpu[0]),
+                    number(rss[0]), number(cpu[1]), rss[1] == 0 ? "–" : number(rss[1]), number(cpu[2]), number(cpu[3])));
+        }
+        return rows;
+    }
 
     private static final List<List<String>> GUARANTEES = List.of(
             List.of("delivery", "at-least-once: offsets committed after the handler's answer is acknowledged",

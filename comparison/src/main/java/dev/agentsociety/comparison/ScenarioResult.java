@@ -1,12 +1,15 @@
 package dev.agentsociety.comparison;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentsociety.devstack.ProcessUsage;
 import dev.agentsociety.domain.EventJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One entry of the comparison's results: a scenario run by one implementation on one broker, with the fields
@@ -39,6 +42,20 @@ public final class ScenarioResult {
 
     public ScenarioResult throughput(long messages, Duration over) {
         json.put("throughputPerSec", Math.round(messages * 10_000.0 / Math.max(1, over.toMillis())) / 10.0);
+        return this;
+    }
+
+    /**
+     * What each process spent over the measured phase ({@code end.since(start)}): CPU seconds and peak RSS, as
+     * results.json's {@code processes} (role, cpuSeconds, peakRssMb).
+     */
+    public ScenarioResult processes(List<ProcessUsage> start, List<ProcessUsage> end) {
+        ArrayNode processes = json.putArray("processes");
+        for (ProcessUsage now : end) {
+            ProcessUsage spent = start.stream().filter(s -> s.pid() == now.pid()).findFirst().map(now::since).orElse(now);
+            processes.addObject().put("role", spent.role()).put("cpuSeconds", Math.round(spent.cpuSeconds() * 100) / 100.0)
+                    .put("peakRssMb", spent.peakRssKb() < 0 ? -1 : Math.round(spent.peakRssKb() / 102.4) / 10.0);
+        }
         return this;
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -110,6 +111,13 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
     }
 
     /** The child process of a broker, e.g. to stop one of three in a fault test. */
+    @Override
+    public Map<String, ProcessHandle> processes() {
+        Map<String, ProcessHandle> byName = new LinkedHashMap<>();
+        processes.forEach(p -> byName.put(p.name(), p.handle()));
+        return byName;
+    }
+
     public ChildProcess broker(int id) {
         return processes.get(id - 1);
     }

@@ -2,6 +2,7 @@ package dev.agentsociety.devstack.kafka;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -22,6 +23,11 @@ public interface KafkaStack extends AutoCloseable {
 
     /** A short description for logs and reports, e.g. "embedded 1 × Kafka 4.1.1". */
     String describe();
+
+    /** The broker processes this stack runs on this machine, by name (none for an external cluster or a container). */
+    default Map<String, ProcessHandle> processes() {
+        return Map.of();
+    }
 
     @Override
     void close();

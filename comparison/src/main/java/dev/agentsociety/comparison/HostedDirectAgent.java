@@ -1,0 +1,41 @@
+package dev.agentsociety.comparison;
+
+import dev.agentsociety.devstack.ChildProcess;
+import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.direct.DirectAgentMain;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A direct-kafka agent as it runs in production: a JVM of its own ({@code DirectAgentMain <agent>}) with the
+ * brokers in KAFKA_BOOTSTRAP_SERVERS and the topic prefix in AGENT_TOPICPREFIX — so its CPU and memory are its
+ * own, as a Dapr agent's are ({@link HostedDaprAgent}). Stopping it sends SIGTERM: the agent commits and leaves
+ * its group.
+ */
+final class HostedDirectAgent implements AutoCloseable {
+
+    private final ChildProcess process;
+
+    private HostedDirectAgent(ChildProcess process) {
+        this.process = process;
+    }
+
+    static HostedDirectAgent start(String agent, KafkaStack kafka, String topicPrefix, Path logDir) {
+        return new HostedDirectAgent(ChildProcess.start(agent, List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                        "-Dlogback.configurationFile=agent-logback.xml",
+                        "-cp", System.getProperty("java.class.path"), DirectAgentMain.class.getName(), agent),
+                Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers(), "AGENT_TOPICPREFIX", topicPrefix),
+                logDir, logDir.resolve(agent + "-direct-" + System.nanoTime() + ".log")));
+    }
+
+    ProcessHandle handle() {
+        return process.handle();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
