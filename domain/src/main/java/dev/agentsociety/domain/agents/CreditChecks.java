@@ -33,43 +33,48 @@ public final class CreditChecks {
 
     public static Summary run(int count, BiFunction<String, String, CompletableFuture<?>> ask, IntSupplier inFlight) {
         long start = System.nanoTime();
+        List<Long> latencies = new ArrayList<>();
         List<CompletableFuture<?>> answers = new ArrayList<>();
         int peak = 0;
         for (int i = 0; i < count; i++) {
-            answers.add(ask.apply(customer(i), plan(i)));
+            answers.add(timed(ask.apply(customer(i), plan(i)), start, latencies));
             peak = Math.max(peak, inFlight.getAsInt());
         }
-        return summarise(start, answers, peak);
+        return summarise(start, answers, latencies, peak);
     }
 
     public static Summary runBlocking(int count, BiFunction<String, String, ?> call, int callers) {
         ExecutorService callerThreads = Executors.newFixedThreadPool(callers);
         try {
             long start = System.nanoTime();
+            List<Long> latencies = new ArrayList<>();
             List<CompletableFuture<?>> answers = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int request = i;
-                answers.add(CompletableFuture.supplyAsync(() -> call.apply(customer(request), plan(request)), callerThreads));
+                answers.add(timed(CompletableFuture.supplyAsync(() -> call.apply(customer(request), plan(request)), callerThreads),
+                        start, latencies));
             }
-            return summarise(start, answers, Math.min(count, callers));
+            return summarise(start, answers, latencies, Math.min(count, callers));
         } finally {
             callerThreads.shutdownNow();
         }
     }
 
-    private static Summary summarise(long start, List<CompletableFuture<?>> answers, int peak) {
-        List<Long> latencies = new ArrayList<>();
-        List<CompletableFuture<Void>> timed = answers.stream()
-                .map(answer -> answer.thenRun(() -> {
-                    synchronized (latencies) {
-                        latencies.add((System.nanoTime() - start) / 1_000);
-                    }
-                }))
-                .toList();
+    /** The answer, with its latency noted the moment it comes (not when the batch gets round to looking). */
+    private static CompletableFuture<?> timed(CompletableFuture<?> answer, long start, List<Long> latencies) {
+        return answer.thenRun(() -> {
+            long micros = (System.nanoTime() - start) / 1_000;
+            synchronized (latencies) {
+                latencies.add(micros);
+            }
+        });
+    }
+
+    private static Summary summarise(long start, List<CompletableFuture<?>> answers, List<Long> latencies, int peak) {
         int answered = 0;
         int failed = 0;
         String firstFailure = null;
-        for (CompletableFuture<Void> answer : timed) {
+        for (CompletableFuture<?> answer : answers) {
             try {
                 answer.join();
                 answered++;
