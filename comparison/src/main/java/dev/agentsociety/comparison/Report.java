@@ -36,10 +36,19 @@ final class Report {
     /** One run in one line, for the console. */
     static String line(JsonNode entry) {
         List<String> cells = cells(entry);
-        return String.format(Locale.ROOT, "%-16s %-13s sent %s, delivered %s, duplicates %s, lost %s, order violations %s, "
-                        + "p50 %s ms, p99 %s ms, %s/s%s", cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4),
-                cells.get(5), cells.get(6), cells.get(7), cells.get(9), cells.get(11),
-                entry.path("passed").asBoolean(false) ? "" : "  FAILED" + (entry.has("error") ? ": " + entry.path("error").asText() : ""));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s %-13s sent %s, delivered %s, duplicates %s, "
+                + "lost %s, order violations %s", cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4),
+                cells.get(5), cells.get(6)));
+        if (!cells.get(7).isEmpty()) {
+            line.append(", p50 ").append(cells.get(7)).append(" ms, p99 ").append(cells.get(9)).append(" ms");
+        }
+        if (!cells.get(11).isEmpty()) {
+            line.append(", ").append(cells.get(11)).append("/s");
+        }
+        if (!entry.path("passed").asBoolean(false)) {
+            line.append("  FAILED").append(entry.has("error") ? ": " + entry.path("error").asText() : "");
+        }
+        return line.toString();
     }
 
     /** The side-by-side table as fixed-width text. */
