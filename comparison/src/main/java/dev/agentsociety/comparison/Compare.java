@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -94,14 +95,15 @@ public final class Compare implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Files.createDirectories(out);
         Path logs = out.resolve("logs").toAbsolutePath();
-        Path resultsFile = json != null ? json : out.resolve("results.json");
-        ObjectNode results = EventJson.mapper().createObjectNode();
-        results.put("command", String.join(" ", spec.commandLine().getParseResult().originalArgs().stream()
-                .map(arg -> arg.contains(" ") ? "'" + arg + "'" : arg).collect(java.util.stream.Collectors.toCollection(
-                        () -> new ArrayList<>(List.of("./compare"))))));
-        results.put("startedAt", Instant.now().toString());
-        ArrayNode entries = results.putArray("results");
+        Path resultsFile = (json != null ? json : out.resolve("results.json")).toAbsolutePath();
+        Files.createDirectories(resultsFile.getParent());
         Instant started = Instant.now();
+        ObjectNode results = EventJson.mapper().createObjectNode();
+        List<String> command = new ArrayList<>(List.of("./compare"));
+        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        results.put("command", String.join(" ", command));
+        results.put("startedAt", started.toString());
+        ArrayNode entries = results.putArray("results");
 
         try (KafkaStack kafka = startKafka(console)) {
             results.set("versions", versions(chosen));
@@ -113,7 +115,7 @@ public final class Compare implements Callable<Integer> {
                 for (Implementation implementation : chosen) {
                     ScenarioResult result = runOne(scenario, implementation, kafka, logs);
                     entries.add(result.json());
-                    Files.writeString(resultsFile, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
+                    writeJson(results, resultsFile); // after every run: an interrupted comparison keeps what it measured
                     console.println("  " + Report.line(result.json()));
                 }
             }
@@ -184,8 +186,8 @@ public final class Compare implements Callable<Integer> {
         try (BarProgress progress = new BarProgress(scenario + " / " + implementation.label())) {
             return switch (scenario) {
                 case "fan-out" -> FanOutScenario.run(implementation, kafka, topics, logs,
-                        new FanOutScenario.Settings(Math.min(signups, 20), (int) Math.ceil(signups / (double) Math.min(signups, 20)),
-                                perSecond, Duration.ofMinutes(5)), progress).result();
+                        new FanOutScenario.Settings(signups, Math.min(signups, 20), perSecond, Duration.ofMinutes(5)),
+                        progress).result();
                 case "consumer-groups" -> ConsumerGroupScenario.run(implementation, kafka, topics, logs,
                         new ConsumerGroupScenario.Settings(24, perSecond > 0 ? perSecond : 50), progress).result();
                 case "sync-vs-async" -> SyncVsAsyncScenario.run(implementation, kafka, topics, logs,
@@ -209,7 +211,7 @@ public final class Compare implements Callable<Integer> {
         return kafka[0];
     }
 
-    private static void timed(PrintWriter console, String what, java.util.function.Supplier<String> step) {
+    private static void timed(PrintWriter console, String what, Supplier<String> step) {
         Instant start = Instant.now();
         String said = step.get();
         console.printf(Locale.ROOT, "  %-8s %s (%.1f s)%n", what, said, Duration.between(start, Instant.now()).toMillis() / 1000.0);
@@ -226,9 +228,12 @@ public final class Compare implements Callable<Integer> {
         return versions;
     }
 
+    private static void writeJson(ObjectNode results, Path file) throws IOException {
+        Files.writeString(file, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
+    }
+
     private void writeAll(ObjectNode results, Path resultsFile, PrintWriter console) throws IOException {
-        Files.createDirectories(resultsFile.toAbsolutePath().getParent());
-        Files.writeString(resultsFile, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        writeJson(results, resultsFile);
         Report report = new Report(results);
         Files.writeString(out.resolve("report.md"), report.markdown());
         Files.writeString(out.resolve("report.html"), report.html());

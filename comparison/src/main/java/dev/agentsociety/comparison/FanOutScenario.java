@@ -23,8 +23,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
- * S1 publish/subscribe and S2 fan-out: signup-agent publishes signups (round after round over the customers, so
- * each customer has several in order); welcome-, account- and recommendation-agent each answer every one. An
+ * S1 publish/subscribe and S2 fan-out: signup-agent publishes signups (round-robin over the customers, so each
+ * customer has several in order); welcome-, account- and recommendation-agent each answer every one. An
  * observer reads the three answer topics. Measured: per answer topic the delivery tally against the signups sent
  * (per customer in publish order), latency from the publish call to the answer's record timestamp (the handler
  * publishing it), throughput from the first publish to the last answer, and the CPU seconds and peak memory of
@@ -33,8 +33,11 @@ import java.util.function.Function;
  */
 final class FanOutScenario {
 
-    /** @param rate signups per second, or 0 for a burst (each publish right after the previous one returns) */
-    record Settings(int customers, int signupsPerCustomer, double rate, Duration timeout) {
+    /**
+     * @param signups   how many, spread round-robin over {@code customers} (so each customer has several, in order)
+     * @param rate      signups per second, or 0 for a burst (each publish right after the previous one returns)
+     */
+    record Settings(int signups, int customers, double rate, Duration timeout) {
     }
 
     /** The result, and the tally of each answer topic (without the prefix). */
@@ -47,10 +50,10 @@ final class FanOutScenario {
     static Outcome run(Implementation implementation, KafkaStack kafka, Topics topics, Path logs, Settings settings,
             Progress progress) throws Exception {
         List<CustomerSignedUp> signups = new ArrayList<>();
-        for (int round = 1; round <= settings.signupsPerCustomer(); round++) {
-            for (int customer = 1; customer <= settings.customers(); customer++) {
-                signups.add(CustomerSignedUp.of("cust-" + customer, "r" + round + "@example.com", round == 2 ? "premium" : "basic"));
-            }
+        for (int i = 0; i < settings.signups(); i++) {
+            int round = i / settings.customers() + 1;
+            signups.add(CustomerSignedUp.of("cust-" + (i % settings.customers() + 1), "r" + round + "@example.com",
+                    round % 2 == 0 ? "premium" : "basic"));
         }
         Map<String, Instant> publishedAt = new HashMap<>();
         Map<String, Map<String, Instant>> answeredAt = new LinkedHashMap<>();

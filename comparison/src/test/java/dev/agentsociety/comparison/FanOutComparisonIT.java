@@ -25,7 +25,7 @@ class FanOutComparisonIT {
     void everySignupIsAnsweredOnceByEachAgentInPerCustomerOrder(Implementation implementation) throws Exception {
         FanOutScenario.Outcome outcome = FanOutScenario.run(implementation, kafka,
                 SuiteKafka.freshTopics("fanout", implementation.label()), LOGS,
-                new FanOutScenario.Settings(10, 3, 0, Duration.ofSeconds(90)), Progress.NONE);
+                new FanOutScenario.Settings(30, 10, 0, Duration.ofSeconds(90)), Progress.NONE);
         Path out = outcome.result().write(ScenarioResult.SUITE_RESULTS);
 
         outcome.byTopic().forEach((topic, tally) -> {

@@ -23,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
 public final class DirectAgentMain {
 
     /** How an agent starts, given the brokers and the topic names. */
-    interface Starter {
+    public interface Starter {
         AutoCloseable start(String bootstrapServers, Topics topics);
     }
 

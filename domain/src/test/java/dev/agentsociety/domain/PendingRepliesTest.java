@@ -50,6 +50,20 @@ class PendingRepliesTest {
     }
 
     @Test
+    void whatTheAnswerWakesFindsItCountedAndNoLongerInFlight() {
+        PendingReplies<String> pending = new PendingReplies<>();
+        long[] seen = new long[2];
+        pending.expect("a", Duration.ofSeconds(10)).thenRun(() -> {
+            seen[0] = pending.count(Outcome.MATCHED);
+            seen[1] = pending.inFlight();
+        });
+
+        pending.accept("a", "reply");
+
+        assertThat(seen).containsExactly(1, 0);
+    }
+
+    @Test
     void aCorrelationIdIsAwaitedOnce() {
         pending.expect("a", Duration.ofSeconds(10));
         assertThatThrownBy(() -> pending.expect("a", Duration.ofSeconds(10))).hasMessageContaining("already waiting for a");

@@ -45,10 +45,19 @@ public final class PendingReplies<R> {
     public synchronized Outcome accept(String correlationId, R reply) {
         CompletableFuture<R> future = waiting.get(correlationId);
         Outcome outcome;
-        if (future != null && future.complete(reply)) {
-            answered.add(correlationId);
+        if (future != null && !future.isDone()) {
+            // the books first, then the waiter: whatever the answer wakes finds it counted and no longer in flight
             waiting.remove(correlationId, future);
-            outcome = Outcome.MATCHED;
+            answered.add(correlationId);
+            counts.merge(Outcome.MATCHED, 1L, Long::sum);
+            if (future.complete(reply)) {
+                return Outcome.MATCHED;
+            }
+            // the timeout fired between the look and the completion: the reply is late after all
+            answered.remove(correlationId);
+            counts.merge(Outcome.MATCHED, -1L, Long::sum);
+            expired.add(correlationId);
+            outcome = Outcome.LATE;
         } else if (future != null && future.isCompletedExceptionally() || expired.contains(correlationId)) {
             outcome = Outcome.LATE;
         } else if (future != null || answered.contains(correlationId)) {
