@@ -241,10 +241,11 @@ public final class Compare implements Callable<Integer> {
         console.println(report.table());
     }
 
-    /** One progress bar per phase of a scenario run. */
+    /** One progress bar per phase of a scenario run; without a terminal (CI, a pipe), one line per phase instead. */
     private static final class BarProgress implements Progress, AutoCloseable {
 
         private final String run;
+        private final boolean terminal = System.console() != null;
         private ProgressBar bar;
 
         BarProgress(String run) {
@@ -254,6 +255,10 @@ public final class Compare implements Callable<Integer> {
         @Override
         public void phase(String name, long total) {
             close();
+            if (!terminal) {
+                System.err.println("  " + run + ": " + name);
+                return;
+            }
             bar = new ProgressBarBuilder().setTaskName(run + ": " + name).setInitialMax(total > 0 ? total : -1)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
         }
