@@ -10,7 +10,10 @@ enum CapabilityGap {
     DAPR_NON_JSON_DEAD_LETTER_HAS_NO_REASON(Implementation.DAPR,
             "a payload that is not JSON is dead-lettered by daprd itself, without a reason on the message"),
     DAPR_APP_NOT_TOLD_OF_REBALANCES(Implementation.DAPR,
-            "the app is not told when its partitions move (no rebalance callback; daprd logs none)");
+            "the app is not told when its partitions move (no rebalance callback; daprd logs none)"),
+    DAPR_REPLIES_SHARED_BY_REQUESTER_INSTANCES(Implementation.DAPR,
+            "instances of one requester share its reply subscription (the app-id's consumer group), so a reply can "
+                    + "reach an instance that is not waiting for it");
 
     private final Implementation lacking;
     private final String description;

@@ -73,7 +73,12 @@ abstract class CreditCheck implements AutoCloseable {
     }
 
     static CreditCheck start(Implementation implementation, KafkaStack kafka, Topics topics, Path logs) {
-        return implementation == Implementation.DIRECT_KAFKA ? new Direct(kafka, topics) : new Dapr(kafka, topics, logs);
+        return start(implementation, kafka, topics, logs, "it");
+    }
+
+    /** @param instance names this requester when several account-agent instances run (direct: its reply group) */
+    static CreditCheck start(Implementation implementation, KafkaStack kafka, Topics topics, Path logs, String instance) {
+        return implementation == Implementation.DIRECT_KAFKA ? new Direct(kafka, topics, instance) : new Dapr(kafka, topics, logs);
     }
 
     private static final class Direct extends CreditCheck {
@@ -85,10 +90,10 @@ abstract class CreditCheck implements AutoCloseable {
         private final CreditHttpCaller caller = new CreditHttpCaller("http://127.0.0.1:" + riskPort + "/credit-limit",
                 Duration.ofSeconds(60));
 
-        Direct(KafkaStack kafka, Topics topics) {
+        Direct(KafkaStack kafka, Topics topics, String instance) {
             this.kafka = kafka;
             this.topics = topics;
-            this.requester = new CreditRequester(kafka.bootstrapServers(), topics, "it").start();
+            this.requester = new CreditRequester(kafka.bootstrapServers(), topics, instance).start();
             parts.add(requester);
         }
 

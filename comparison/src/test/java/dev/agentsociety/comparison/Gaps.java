@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -47,7 +48,7 @@ final class Gaps {
         try {
             check.run();
         } catch (AssertionError asExpected) {
-            record(gap, firstLine(asExpected.getMessage()));
+            record(gap, gist(asExpected.getMessage()));
             return;
         }
         throw new AssertionError(implementation.label() + " now does what " + gap.name()
@@ -61,10 +62,11 @@ final class Gaps {
         }
     }
 
-    private static String firstLine(String message) {
-        String text = message == null ? "" : message.strip();
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline).strip();
+    /** The gist of an assertion message: its first lines on one line (AssertJ's "[what] expected: x but was: y"). */
+    private static String gist(String message) {
+        String gist = (message == null ? "" : message).lines().map(String::strip).filter(line -> !line.isEmpty())
+                .limit(3).collect(Collectors.joining(" "));
+        return gist.length() <= 300 ? gist : gist.substring(0, 300) + " ...";
     }
 
     private static synchronized void record(CapabilityGap gap, String evidence) {

@@ -36,7 +36,7 @@ class GapsTest {
 
         assertThatThrownBy(() -> Gaps.expect(Implementation.DAPR, GAP, () -> assertThat(1).isEqualTo(1)))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("remove the gap");
-        assertThat(Files.readString(Gaps.record)).contains(GAP.name(), GAP.description(), "expected: 2");
+        assertThat(Files.readString(Gaps.record)).contains(GAP.name(), GAP.description(), "expected: 2 but was: 1");
     }
 
     @Test
