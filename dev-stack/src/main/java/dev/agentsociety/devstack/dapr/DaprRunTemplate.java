@@ -10,17 +10,30 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a multi-app run template ({@code dapr.yaml}) declares: each app-id with its app port, and the scheduler's port. */
-public record DaprRunTemplate(Path file, Map<String, Integer> appPorts, int schedulerPort) {
+/**
+ * What a multi-app run template ({@code dapr.yaml}) declares: each app-id with its app port, every port fixed for
+ * the apps and their sidecars ("welcome-agent daprGRPCPort" -> 14582), and the scheduler's port.
+ */
+public record DaprRunTemplate(Path file, Map<String, Integer> appPorts, Map<String, Integer> declaredPorts, int schedulerPort) {
+
+    private static final String[] PORT_FIELDS = {"appPort", "daprHTTPPort", "daprGRPCPort", "daprInternalGRPCPort", "metricsPort"};
 
     public static DaprRunTemplate load(Path dir) {
         Path file = dir.resolve("dapr.yaml");
         try {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
             Map<String, Integer> ports = new LinkedHashMap<>();
-            root.path("apps").forEach(app -> ports.put(app.path("appID").asText(), app.path("appPort").asInt()));
+            Map<String, Integer> declared = new LinkedHashMap<>();
+            root.path("apps").forEach(app -> {
+                ports.put(app.path("appID").asText(), app.path("appPort").asInt());
+                for (String field : PORT_FIELDS) {
+                    if (app.has(field)) {
+                        declared.put(app.path("appID").asText() + " " + field, app.path(field).asInt());
+                    }
+                }
+            });
             String scheduler = root.path("common").path("schedulerHostAddress").asText("localhost:" + DaprScheduler.DEFAULT_PORT);
-            return new DaprRunTemplate(file, ports, Integer.parseInt(scheduler.substring(scheduler.lastIndexOf(':') + 1)));
+            return new DaprRunTemplate(file, ports, declared, Integer.parseInt(scheduler.substring(scheduler.lastIndexOf(':') + 1)));
         } catch (IOException e) {
             throw new DevStackException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -34,8 +47,8 @@ public record DaprRunTemplate(Path file, Map<String, Integer> appPorts, int sche
         return port;
     }
 
-    /** Fails naming the app and the port when an app port of the template is taken. */
+    /** Fails naming the app and the port when a port the template fixes is taken. */
     public void requirePortsFree() {
-        appPorts.forEach((appId, port) -> Ports.requireFree(port, appId + " (appPort in " + file.getFileName() + ")"));
+        declaredPorts.forEach((what, port) -> Ports.requireFree(port, what + " in " + file.getFileName()));
     }
 }
