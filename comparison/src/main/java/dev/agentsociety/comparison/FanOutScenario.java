@@ -135,7 +135,7 @@ final class FanOutScenario {
     }
 
     /** Holds a publisher to a fixed rate: returns when the next send is due (pacing, not a wait for a condition). */
-    static void pace(Instant start, long dueNanos) {
+    private static void pace(Instant start, long dueNanos) {
         long wait;
         while ((wait = dueNanos - Duration.between(start, Instant.now()).toNanos()) > 0) {
             LockSupport.parkNanos(wait);

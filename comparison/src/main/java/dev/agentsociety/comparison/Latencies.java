@@ -14,10 +14,6 @@ public final class Latencies {
         histogram.recordValue(Math.max(1, Math.min(histogram.getHighestTrackableValue(), latency.toNanos() / 1_000)));
     }
 
-    public synchronized long count() {
-        return histogram.getTotalCount();
-    }
-
     /** {@code {"p50":..,"p95":..,"p99":..,"max":..}} in milliseconds, as results.json has them. */
     public synchronized ObjectNode toJson() {
         ObjectNode json = EventJson.mapper().createObjectNode();

@@ -42,11 +42,6 @@ public final class RiskHttpEndpoint implements AutoCloseable {
         return this;
     }
 
-    /** Where callers reach it: {@code http://127.0.0.1:<port>/credit-limit}. */
-    public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/credit-limit";
-    }
-
     private void decide(HttpExchange exchange) throws IOException {
         try (exchange; InputStream body = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
             if (!"POST".equals(exchange.getRequestMethod())) {
