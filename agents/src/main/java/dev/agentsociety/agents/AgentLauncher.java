@@ -2,6 +2,7 @@ package dev.agentsociety.agents;
 
 import dev.agentsociety.agents.account.AccountAgentApplication;
 import dev.agentsociety.agents.audit.AuditAgentApplication;
+import dev.agentsociety.agents.bench.BenchSinkApplication;
 import dev.agentsociety.agents.ledger.LedgerAgentApplication;
 import dev.agentsociety.agents.recommendation.RecommendationAgentApplication;
 import dev.agentsociety.agents.risk.RiskAgentApplication;
@@ -18,10 +19,11 @@ import org.springframework.boot.SpringApplication;
  */
 public final class AgentLauncher {
 
-    /** Agent name (= Dapr app-id) to its Spring Boot application. */
+    /** Agent name (= Dapr app-id) to its Spring Boot application; bench-sink is ./benchmark's handler. */
     public static final Map<String, Class<?>> AGENTS = new TreeMap<>(Map.of(
             "account-agent", AccountAgentApplication.class,
             "audit-agent", AuditAgentApplication.class,
+            "bench-sink", BenchSinkApplication.class,
             "ledger-agent", LedgerAgentApplication.class,
             "recommendation-agent", RecommendationAgentApplication.class,
             "risk-agent", RiskAgentApplication.class,

@@ -22,9 +22,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.springframework.boot.SpringBootVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -239,43 +236,5 @@ public final class Compare implements Callable<Integer> {
         Files.writeString(out.resolve("report.html"), report.html());
         console.println();
         console.println(report.table());
-    }
-
-    /** One progress bar per phase of a scenario run; without a terminal (CI, a pipe), one line per phase instead. */
-    private static final class BarProgress implements Progress, AutoCloseable {
-
-        private final String run;
-        private final boolean terminal = System.console() != null;
-        private ProgressBar bar;
-
-        BarProgress(String run) {
-            this.run = run;
-        }
-
-        @Override
-        public void phase(String name, long total) {
-            close();
-            if (!terminal) {
-                System.err.println("  " + run + ": " + name);
-                return;
-            }
-            bar = new ProgressBarBuilder().setTaskName(run + ": " + name).setInitialMax(total > 0 ? total : -1)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
-        }
-
-        @Override
-        public void done(long count) {
-            if (bar != null) {
-                bar.stepTo(count);
-            }
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
-        }
     }
 }

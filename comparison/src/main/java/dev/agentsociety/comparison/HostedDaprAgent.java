@@ -72,9 +72,8 @@ final class HostedDaprAgent implements AutoCloseable {
     }
 
     /** A DaprClient for a sidecar without an app (a publisher), configured as every agent's is. */
-    static DaprClient publisherClient(DaprSidecar sidecar, String topicPrefix) {
-        return new DaprTransport().daprClient(new AgentProperties("pubsub", topicPrefix,
-                new AgentProperties.Sidecar("127.0.0.1", sidecar.httpPort(), sidecar.grpcPort())));
+    static DaprClient publisherClient(DaprSidecar sidecar) {
+        return DaprTransport.clientBuilder(new AgentProperties.Sidecar("127.0.0.1", sidecar.httpPort(), sidecar.grpcPort())).build();
     }
 
     int appPort() {

@@ -112,7 +112,7 @@ enum Implementation {
         EventSink publisher(KafkaStack kafka, Topics topics, String appId, Path logs) {
             DaprSidecar sidecar = new DaprSidecar(appId, null, Repo.components("kafka"),
                     Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), logs).start();
-            DaprClient client = HostedDaprAgent.publisherClient(sidecar, topics.prefix());
+            DaprClient client = HostedDaprAgent.publisherClient(sidecar);
             DaprEventPublisher publisher = new DaprEventPublisher(client, "pubsub");
             return new EventSink(publisher::publish, List.of(client, sidecar),
                     Map.of(appId + " daprd", sidecar.process().handle()));

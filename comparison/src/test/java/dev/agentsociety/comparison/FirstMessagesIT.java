@@ -85,7 +85,7 @@ class FirstMessagesIT {
         }
 
         try (DaprSidecar sidecar = new DaprSidecar("signup-agent", null, Repo.components("kafka"), brokerEnv, LOGS).start();
-                DaprClient client = HostedDaprAgent.publisherClient(sidecar, topics.prefix());
+                DaprClient client = HostedDaprAgent.publisherClient(sidecar);
                 TopicReader signups = new TopicReader(kafka.bootstrapServers(), "it-reader", topics.customerSignups())) {
 
             DaprEventPublisher publisher = new DaprEventPublisher(client, "pubsub");

@@ -14,14 +14,17 @@ public class DaprTransport {
 
     @Bean(destroyMethod = "close")
     public DaprClient daprClient(AgentProperties properties) {
-        AgentProperties.Sidecar sidecar = properties.sidecar();
+        return clientBuilder(properties.sidecar()).build();
+    }
+
+    /** How every agent's client is configured: its own sidecar, the domain's JSON. */
+    public static DaprClientBuilder clientBuilder(AgentProperties.Sidecar sidecar) {
         return new DaprClientBuilder()
                 .withPropertyOverride(Properties.SIDECAR_IP, sidecar.host())
                 .withPropertyOverride(Properties.HTTP_PORT, Integer.toString(sidecar.httpPort()))
                 .withPropertyOverride(Properties.GRPC_PORT, Integer.toString(sidecar.grpcPort()))
                 // events are written with the domain's JSON mapping, the same bytes the direct variant writes
-                .withObjectSerializer(new EventSerializer())
-                .build();
+                .withObjectSerializer(new EventSerializer());
     }
 
     @Bean

@@ -205,7 +205,7 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
         return "";
     }
 
-    private static List<String> javaCommand(String classpath, String mainClass, String... args) {
+    static List<String> javaCommand(String classpath, String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true",
@@ -217,8 +217,8 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
         return command;
     }
 
-    /** The jars of kafka_2.13 (written by the build into this module) plus this module's own classes. */
-    private static String brokerClasspath() {
+    /** The jars of kafka_2.13 and kafka-tools (written by the build into this module) plus this module's own classes. */
+    static String brokerClasspath() {
         String jars;
         try (InputStream in = EmbeddedKafkaCluster.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {

@@ -1,5 +1,6 @@
 package dev.agentsociety.domain.events;
 
+import dev.agentsociety.domain.bench.Probe;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,7 +17,8 @@ public final class EventTypes {
             "CreditRequested", CreditRequested.class,
             "CreditLimitDecided", CreditLimitDecided.class,
             "DepositRequested", DepositRequested.class,
-            "MoneyDeposited", MoneyDeposited.class);
+            "MoneyDeposited", MoneyDeposited.class,
+            "Probe", Probe.class);
 
     private EventTypes() {
     }
