@@ -54,7 +54,7 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--payload-bytes", split = ",", paramLabel = "BYTES", description = "payload sizes (default: 100,1024)")
     List<Integer> payloadBytes = List.of(100, 1024);
 
-    @Option(names = "--messages", defaultValue = "20000", description = "probes per throughput run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--messages", defaultValue = "100000", description = "probes per throughput run (default: ${DEFAULT-VALUE})")
     int messages;
 
     @Option(names = "--rate", defaultValue = "1000", paramLabel = "PER_SECOND",
@@ -79,6 +79,16 @@ public final class Benchmark implements Callable<Integer> {
         System.exit(new CommandLine(new Benchmark()).execute(args));
     }
 
+    /** The benchmark as a scenario of {@code ./compare}, with its settings. */
+    static Benchmark configured(List<Integer> payloadBytes, int messages, int rate, int duration) {
+        Benchmark benchmark = new Benchmark();
+        benchmark.payloadBytes = payloadBytes;
+        benchmark.messages = messages;
+        benchmark.rate = rate;
+        benchmark.duration = duration;
+        return benchmark;
+    }
+
     @Override
     public Integer call() throws Exception {
         List<BenchPath> chosen = validate();
@@ -92,17 +102,37 @@ public final class Benchmark implements Callable<Integer> {
         List<String> command = new ArrayList<>(List.of("./benchmark"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         results.put("command", String.join(" ", command)).put("startedAt", started.toString());
+        boolean complete;
+        try (KafkaStack kafka = KafkaStack.select(1).start()) {
+            console.printf("  Kafka    %s at %s%n", kafka.describe(), kafka.bootstrapServers());
+            complete = measure(kafka, chosen, results, console, logs, () -> write(results, resultsFile));
+        } catch (DevStackException | IllegalStateException e) {
+            spec.commandLine().getErr().println("benchmark: " + e.getMessage());
+            complete = false;
+        }
+        BenchmarkReport report = new BenchmarkReport(results);
+        results.set("targets", report.targets());
+        write(results, resultsFile);
+        Files.writeString(out.resolve("benchmarks.md"), report.markdown());
+        console.println();
+        console.println(report.markdown());
+        console.printf("benchmark: %d runs in %d s; results in %s%n", results.path("results").size(),
+                Duration.between(started, Instant.now()).toSeconds(), out);
+        return complete ? 0 : 1;
+    }
+
+    /** Kafka's tools and the agents' paths on {@code kafka}, into {@code results}; false when a probe was lost or a run failed. */
+    boolean measure(KafkaStack kafka, List<BenchPath> chosen, ObjectNode results, PrintWriter console, Path logs,
+            Written written) throws IOException {
         results.putObject("settings").put("messages", messages).put("ratePerSec", rate).put("durationSeconds", duration)
                 .put("partitions", BenchRig.PARTITIONS).put("warmUpPerPath", Math.min(messages, WARM_UP)).put("acks", "all").put("machine",
                         Runtime.getRuntime().availableProcessors() + " cores");
         ArrayNode entries = results.putArray("results");
         boolean complete = true;
-        try (KafkaStack kafka = KafkaStack.select(1).start();
-             BenchRig rig = new BenchRig(kafka, "bench-" + Long.toString(System.nanoTime(), 36) + ".", logs)) {
+        try (BenchRig rig = new BenchRig(kafka, "bench-" + Long.toString(System.nanoTime(), 36) + ".", logs)) {
             results.put("broker", kafka.describe());
             ObjectNode versions = results.putObject("versions").put("kafka", StackVersions.kafka())
                     .put("daprJavaSdk", StackVersions.daprSdk()).put("java", Runtime.version().toString());
-            console.printf("  Kafka    %s at %s%n", kafka.describe(), kafka.bootstrapServers());
             if (chosen.contains(BenchPath.DIRECT_KAFKA)) {
                 rig.startDirect();
             }
@@ -133,23 +163,17 @@ public final class Benchmark implements Callable<Integer> {
                         complete &= !entry.has("error") && entry.path("lost").asLong() == 0
                                 && entry.path("publishFailures").asLong() == 0;
                         console.println("  " + BenchmarkReport.line(entry));
-                        write(results, resultsFile);
+                        written.run(); // after every run: an interrupted benchmark keeps what it measured
                     }
                 }
             }
-        } catch (DevStackException | IllegalStateException e) {
-            spec.commandLine().getErr().println("benchmark: " + e.getMessage());
-            complete = false;
         }
-        BenchmarkReport report = new BenchmarkReport(results);
-        results.set("targets", report.targets());
-        write(results, resultsFile);
-        Files.writeString(out.resolve("benchmarks.md"), report.markdown());
-        console.println();
-        console.println(report.markdown());
-        console.printf("benchmark: %d runs in %d s; results in %s%n", entries.size(),
-                Duration.between(started, Instant.now()).toSeconds(), out);
-        return complete ? 0 : 1;
+        return complete;
+    }
+
+    /** Saves the results so far. */
+    interface Written {
+        void run() throws IOException;
     }
 
     private List<BenchPath> validate() {

@@ -25,9 +25,13 @@ final class BenchmarkReport {
 
     /** One console line for a finished run. */
     static String line(JsonNode entry) {
-        return String.format(Locale.ROOT, "%-12s %5d B %-10s %6d/%-6d handled  %8s msg/s  e2e p50 %s p99 %s ms  ack p50 %s ms",
+        if (entry.has("error")) {
+            return String.format(Locale.ROOT, "%-12s %5d B %-10s failed: %s", entry.path("path").asText(),
+                    entry.path("payloadBytes").asInt(), entry.path("mode").asText(), entry.path("error").asText());
+        }
+        return String.format(Locale.ROOT, "%-12s %5d B %-10s %6s/%-6d handled  %8s msg/s  e2e p50 %s p99 %s ms  ack p50 %s ms",
                 entry.path("path").asText(), entry.path("payloadBytes").asInt(), entry.path("mode").asText(),
-                entry.path("handled").asLong(), entry.path("sent").asLong(), entry.path("throughputPerSec").asText("-"),
+                entry.path("handled").asText("-"), entry.path("sent").asLong(), entry.path("throughputPerSec").asText("-"),
                 entry.at("/latencyMs/p50").asText("-"), entry.at("/latencyMs/p99").asText("-"),
                 entry.at("/publishAckMs/p50").asText("-"));
     }

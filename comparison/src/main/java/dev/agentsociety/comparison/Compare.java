@@ -40,10 +40,12 @@ import picocli.CommandLine.Spec;
 public final class Compare implements Callable<Integer> {
 
     static final List<String> SCENARIOS = List.of("fan-out", "consumer-groups", "sync-vs-async");
+    /** Not run unless named: the benchmark takes minutes (./benchmark runs it alone). */
+    static final String BENCHMARK = "benchmark";
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
-            description = "which scenarios, comma-separated (default: all: ${COMPLETION-CANDIDATES})",
-            completionCandidates = ScenarioNames.class)
+            description = "which scenarios, comma-separated (default: ${COMPLETION-CANDIDATES}); add benchmark for "
+                    + "./benchmark's paths on the same broker", completionCandidates = ScenarioNames.class)
     List<String> scenarios = SCENARIOS;
 
     @Option(names = "--implementations", split = ",", paramLabel = "NAME",
@@ -54,13 +56,18 @@ public final class Compare implements Callable<Integer> {
             + "KAFKA_BOOTSTRAP_SERVERS set = that cluster, else embedded brokers)")
     String broker;
 
-    @Option(names = "--messages", defaultValue = "60", description = "signups in fan-out (default: ${DEFAULT-VALUE})")
+    @Option(names = "--messages", defaultValue = "60", description = "signups in fan-out (default: ${DEFAULT-VALUE}); probes per throughput run in benchmark "
+                    + "(default there: 100000)")
     int messages;
 
     @Option(names = "--rate", defaultValue = "max", paramLabel = "PER_SECOND|max",
             description = "publish rate of fan-out, or max for a burst (default: ${DEFAULT-VALUE}); consumer groups send "
                     + "at this rate too (max there means 50/s)")
     String rate;
+
+    @Option(names = "--payload-bytes", split = ",", paramLabel = "BYTES", defaultValue = "100,1024",
+            description = "payload sizes of the benchmark scenario (default: ${DEFAULT-VALUE})")
+    List<Integer> payloadBytes;
 
     @Option(names = "--duration", paramLabel = "SECONDS",
             description = "with --rate: publish for this long in fan-out (messages = rate x duration)")
@@ -109,6 +116,10 @@ public final class Compare implements Callable<Integer> {
                 timed(console, "Dapr", () -> "daprd " + DaprInstallation.ensure().daprdVersion());
             }
             for (String scenario : scenarios) {
+                if (scenario.equals(BENCHMARK)) {
+                    benchmark(kafka, chosen, results, command, console, logs, resultsFile);
+                    continue;
+                }
                 for (Implementation implementation : chosen) {
                     ScenarioResult result = runOne(scenario, implementation, kafka, logs);
                     entries.add(result.json());
@@ -125,7 +136,7 @@ public final class Compare implements Callable<Integer> {
         writeAll(results, resultsFile, console);
         console.printf("%ncompare: %d runs in %d s; results in %s%n", entries.size(),
                 Duration.between(started, Instant.now()).toSeconds(), out);
-        boolean allPassed = true;
+        boolean allPassed = results.at("/benchmarks/passed").asBoolean(true);
         for (var entry : entries) {
             allPassed &= entry.path("passed").asBoolean(false);
         }
@@ -135,6 +146,7 @@ public final class Compare implements Callable<Integer> {
     private List<Implementation> validate() {
         Set<String> unknown = new LinkedHashSet<>(scenarios);
         unknown.removeAll(SCENARIOS);
+        unknown.remove(BENCHMARK);
         if (!unknown.isEmpty()) {
             throw usage("unknown scenario(s) " + unknown + "; choose from " + SCENARIOS);
         }
@@ -150,6 +162,9 @@ public final class Compare implements Callable<Integer> {
             throw usage("--broker " + broker + ": the comparison runs on kafka (the Dapr agents swap brokers through "
                     + "components/<broker>, see README; direct-kafka has no other broker to swap to)");
         }
+        if (payloadBytes.stream().anyMatch(b -> b < 1 || b > 1_000_000)) {
+            throw usage("--payload-bytes must be between 1 and 1000000");
+        }
         if (messages < 1 || messages > 100_000) {
             throw usage("--messages must be between 1 and 100000");
         }
@@ -160,6 +175,29 @@ public final class Compare implements Callable<Integer> {
             throw usage("--duration needs a --rate and must be at least 1 second");
         }
         return chosen;
+    }
+
+    /**
+     * The benchmark scenario: ./benchmark's paths for the chosen implementations (Kafka's tools always), its own
+     * defaults unless --messages, --rate or --duration are given, results under {@code benchmarks}.
+     */
+    private void benchmark(KafkaStack kafka, List<Implementation> chosen, ObjectNode results, List<String> command,
+            PrintWriter console, Path logs, Path resultsFile) throws IOException {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        Benchmark benchmark = Benchmark.configured(payloadBytes,
+                given.hasMatchedOption("--messages") ? messages : 100_000,
+                rate.equals("max") ? 1_000 : (int) parseRate(), duration != null ? duration : 10);
+        List<BenchPath> paths = new ArrayList<>(List.of(BenchPath.KAFKA_TOOL));
+        if (chosen.contains(Implementation.DIRECT_KAFKA)) {
+            paths.add(BenchPath.DIRECT_KAFKA);
+        }
+        if (chosen.contains(Implementation.DAPR)) {
+            paths.addAll(List.of(BenchPath.DAPR_HTTP, BenchPath.DAPR_GRPC, BenchPath.DAPR_BULK));
+        }
+        ObjectNode benchmarks = results.putObject("benchmarks").put("command", String.join(" ", command))
+                .put("startedAt", Instant.now().toString());
+        boolean passed = benchmark.measure(kafka, paths, benchmarks, console, logs, () -> writeJson(results, resultsFile));
+        benchmarks.put("passed", passed).set("targets", new BenchmarkReport(benchmarks).targets());
     }
 
     private double parseRate() {

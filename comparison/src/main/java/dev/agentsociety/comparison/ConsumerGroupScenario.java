@@ -68,6 +68,7 @@ final class ConsumerGroupScenario {
         List<String> seenByFirst;
         Instant firstSend;
         Instant lastRecorded;
+        ProcessCosts costs;
 
         try (ConsumerGroupWatch group = new ConsumerGroupWatch(kafka.bootstrapServers(), LedgerAgent.NAME, topics.ledgerCommands()).start();
                 TopicReader ledgerEvents = new TopicReader(kafka.bootstrapServers(), "observer-ledger", topics.ledgerEvents());
@@ -90,6 +91,7 @@ final class ConsumerGroupScenario {
             await().atMost(Duration.ofSeconds(60)).until(() -> group.settledOn(1, PARTITIONS));
 
             firstSend = Instant.now();
+            costs = ProcessCosts.start();
             long[] sent = {0};
             producer.scheduleAtFixedRate(() -> {
                 try {
@@ -161,6 +163,7 @@ final class ConsumerGroupScenario {
                 // some never came: the tally below counts and names them
             }
             lastRecorded = Instant.now();
+            costs.end();
             recorded.addAll(ledgerEvents.poll(Duration.ofMillis(500))); // a late duplicate would come now
             rebalances = group.changes();
             seenByFirst = first.rebalancesSeen().get();
@@ -174,6 +177,7 @@ final class ConsumerGroupScenario {
         DeliveryTally tally = DeliveryTally.of(sentByAccount, effects);
         ScenarioResult result = new ScenarioResult("consumer-groups", implementation.label(), "kafka")
                 .tally(tally).latency(latencies).throughput(tally.sent(), Duration.between(firstSend, lastRecorded));
+        costs.into(result);
         Map<String, Long> byInstance = new LinkedHashMap<>();
         recorded.forEach(e -> byInstance.merge(e.data(MoneyDeposited.class).handledBy(), 1L, Long::sum));
         result.details().putPOJO("recordedByInstance", byInstance);

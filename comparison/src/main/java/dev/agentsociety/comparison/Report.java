@@ -102,7 +102,12 @@ final class Report {
         }
         md.append("\n## Transport layers\n\n").append(mdTable(List.of("module", "Java files", "lines of code"), sizeRows()))
                 .append("\nLines without blanks and comments; the shared domain module is not counted.\n");
-        return md.toString();
+        return md.append(benchmarks().replaceAll("(?m)^#", "\n##")).toString();
+    }
+
+    /** The benchmark scenario's own report (benchmarks.md's text), when it ran. */
+    private String benchmarks() {
+        return results.has("benchmarks") ? new BenchmarkReport((ObjectNode) results.get("benchmarks")).markdown() : "";
     }
 
     String html() {
@@ -130,6 +135,9 @@ final class Report {
             html.append("<li><b>").append(gap.lacking().label()).append("</b>: ").append(esc(gap.description())).append("</li>");
         }
         html.append("</ul><h2>Transport layers</h2>").append(htmlTable(List.of("module", "Java files", "lines of code"), sizeRows()));
+        if (results.has("benchmarks")) {
+            html.append("<h2>Benchmarks</h2><pre>").append(esc(benchmarks())).append("</pre>");
+        }
         return html.append("</body></html>\n").toString();
     }
 

@@ -34,7 +34,9 @@ final class SyncVsAsyncScenario {
         riskAgents.put("slow", settings.slowThinkingTime());
         Map<String, CreditChecks.Summary> summaries = new LinkedHashMap<>();
 
+        ProcessCosts costs;
         try (CreditCheck check = CreditCheck.start(implementation, kafka, topics, logs)) {
+            costs = ProcessCosts.start();
             for (var riskAgent : riskAgents.entrySet()) {
                 progress.phase("risk-agent " + riskAgent.getKey(), 4);
                 check.startRiskAgent(riskAgent.getValue());
@@ -50,10 +52,11 @@ final class SyncVsAsyncScenario {
                 check.stopRiskAgent();
                 progress.done(4);
             }
+            costs.end();
             progress.phase("stopping the agents", 0);
         }
 
-        ScenarioResult result = new ScenarioResult("sync-vs-async", implementation.label(), "kafka");
+        ScenarioResult result = costs.into(new ScenarioResult("sync-vs-async", implementation.label(), "kafka"));
         summaries.forEach((style, summary) -> {
             Latencies latencies = new Latencies();
             summary.latenciesMicros().forEach(micros -> latencies.record(Duration.ofNanos(micros * 1_000)));

@@ -64,9 +64,28 @@ class CompareIT {
     }
 
     @Test
+    void theBenchmarkScenarioRunsThePathsOfTheChosenImplementationsWithThePayloadSizeAsked() throws Exception {
+        Run run = compare("--scenarios", "benchmark", "--implementations", "direct-kafka", "--payload-bytes", "200",
+                "--messages", "300", "--rate", "100", "--duration", "1", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode benchmarks = EventJson.mapper().readTree(out.resolve("results.json").toFile()).path("benchmarks");
+        assertThat(benchmarks.path("results")).extracting(e -> e.path("path").asText() + " " + e.path("mode").asText()
+                + " " + e.path("payloadBytes").asInt() + " " + e.path("sent").asLong())
+                .containsExactly("kafka-tool throughput 200 300", "kafka-tool at-rate 200 100",
+                        "direct-kafka throughput 200 300", "direct-kafka at-rate 200 100");
+        assertThat(benchmarks.path("results").get(2).path("handled").asLong()).isEqualTo(300);
+        assertThat(benchmarks.path("passed").asBoolean()).isTrue();
+        assertThat(Files.readString(out.resolve("report.md"))).contains("## Benchmarks", "| direct-kafka | 200 B |",
+                "direct-kafka / kafka-tool throughput");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<h2>Benchmarks</h2>");
+    }
+
+    @Test
     void badOptionsGetTheUsageAndExitCodeTwo() {
         for (List<String> args : List.of(List.of("--scenarios", "nope"), List.of("--rate", "-5"), List.of("--rate", "fast"),
-                List.of("--broker", "rabbitmq"), List.of("--implementations", "kafka-streams"), List.of("--frobnicate"))) {
+                List.of("--broker", "rabbitmq"), List.of("--implementations", "kafka-streams"), List.of("--frobnicate"),
+                List.of("--payload-bytes", "0"))) {
             Run run = compare(args.toArray(String[]::new));
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.err()).as(String.join(" ", args)).contains("Usage: compare");

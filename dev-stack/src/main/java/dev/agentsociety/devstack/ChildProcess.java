@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,6 +30,8 @@ public final class ChildProcess implements AutoCloseable {
     public static final Path PID_DIR = Path.of(System.getProperty("java.io.tmpdir"), "agent-society", "pids");
 
     private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();
+    /** What each stopped child had cost when it was told to stop, in the order they stopped. */
+    private static final List<ProcessUsage> STOPPED = new CopyOnWriteArrayList<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ChildProcess::close), "dev-stack-cleanup"));
@@ -133,6 +136,9 @@ public final class ChildProcess implements AutoCloseable {
 
     /** SIGTERM to the process and its descendants, SIGKILL to whatever still runs after the grace period. */
     public void stop(Duration grace) {
+        if (process.isAlive() && RUNNING.contains(this)) {
+            STOPPED.add(ProcessUsage.of(name, process.toHandle()));
+        }
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(0, process.toHandle());
         tree.forEach(ProcessHandle::destroy);
@@ -148,6 +154,21 @@ public final class ChildProcess implements AutoCloseable {
         } catch (IOException ignored) {
             // best effort: a stale pid file is checked against the live command line before anything is killed
         }
+    }
+
+    /** What each running child has cost so far (CPU, peak RSS), by its name. */
+    public static List<ProcessUsage> runningUsage() {
+        return RUNNING.stream().map(child -> ProcessUsage.of(child.name, child.process.toHandle())).toList();
+    }
+
+    /** A mark for {@link #stoppedSince}: how many children have stopped so far. */
+    public static int stoppedMark() {
+        return STOPPED.size();
+    }
+
+    /** What the children stopped after {@code mark} had cost when they were told to stop. */
+    public static List<ProcessUsage> stoppedSince(int mark) {
+        return List.copyOf(STOPPED.subList(mark, STOPPED.size()));
     }
 
     private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
