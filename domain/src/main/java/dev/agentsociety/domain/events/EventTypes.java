@@ -1,6 +1,8 @@
 package dev.agentsociety.domain.events;
 
 import dev.agentsociety.domain.bench.Probe;
+import dev.agentsociety.domain.ledger.MoneyWithdrawn;
+import dev.agentsociety.domain.ledger.WithdrawalRejected;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,22 +11,31 @@ public final class EventTypes {
 
     private static final String NAMESPACE = "agentsociety.";
 
-    private static final Map<String, Class<? extends DomainEvent>> BY_NAME = Map.of(
-            "CustomerSignedUp", CustomerSignedUp.class,
-            "WelcomeEmailSent", WelcomeEmailSent.class,
-            "AccountOpened", AccountOpened.class,
-            "RecommendationsReady", RecommendationsReady.class,
-            "CreditRequested", CreditRequested.class,
-            "CreditLimitDecided", CreditLimitDecided.class,
-            "DepositRequested", DepositRequested.class,
-            "MoneyDeposited", MoneyDeposited.class,
-            "Probe", Probe.class);
+    private static final Map<String, Class<? extends DomainEvent>> BY_NAME = Map.ofEntries(
+            Map.entry("CustomerSignedUp", CustomerSignedUp.class),
+            Map.entry("WelcomeEmailSent", WelcomeEmailSent.class),
+            Map.entry("AccountOpened", AccountOpened.class),
+            Map.entry("RecommendationsReady", RecommendationsReady.class),
+            Map.entry("CreditRequested", CreditRequested.class),
+            Map.entry("CreditLimitDecided", CreditLimitDecided.class),
+            Map.entry("DepositRequested", DepositRequested.class),
+            Map.entry("MoneyDeposited", MoneyDeposited.class),
+            Map.entry("Probe", Probe.class),
+            Map.entry("ledger.AccountOpened", dev.agentsociety.domain.ledger.AccountOpened.class),
+            Map.entry("ledger.MoneyDeposited", dev.agentsociety.domain.ledger.MoneyDeposited.class),
+            Map.entry("ledger.MoneyWithdrawn", MoneyWithdrawn.class),
+            Map.entry("ledger.WithdrawalRejected", WithdrawalRejected.class));
 
     private EventTypes() {
     }
 
     public static String typeOf(Class<? extends DomainEvent> eventClass, int schemaVersion) {
-        return NAMESPACE + eventClass.getSimpleName() + ".v" + schemaVersion;
+        return typeOf(eventClass.getSimpleName(), schemaVersion);
+    }
+
+    /** For events whose name is not their class's simple name, e.g. {@code ledger.MoneyDeposited}. */
+    public static String typeOf(String name, int schemaVersion) {
+        return NAMESPACE + name + ".v" + schemaVersion;
     }
 
     /** The event class a CloudEvent type names, whatever its version; empty when the type is not ours. */
