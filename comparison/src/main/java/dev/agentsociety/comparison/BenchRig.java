@@ -4,6 +4,7 @@ import dev.agentsociety.agents.dapr.AgentProperties;
 import dev.agentsociety.agents.dapr.DaprTransport;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
+import dev.agentsociety.devstack.kafka.KafkaReadiness;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.direct.KafkaEventPublisher;
 import dev.agentsociety.direct.bench.ProbeConsumer;
@@ -80,6 +81,7 @@ final class BenchRig implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(names.stream().map(n -> new NewTopic(topic(n), PARTITIONS, (short) kafka.brokers())).toList())
                     .all().get();
+            KafkaReadiness.awaitPartitionsServed(admin, names.stream().map(this::topic).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -85,7 +85,9 @@ final class Report {
         if (!costs.isEmpty()) {
             md.append("\n## What the processes spent\n\n").append(mdTable(COST_COLUMNS, costs))
                     .append("\nCPU seconds over the measured phase (first publish to last answer), peak resident memory "
-                            + "summed over the processes of each kind; the runner is this JVM: publisher and observer.\n");
+                            + "summed over the processes of each kind; the runner is this JVM: publisher and observer, and in "
+                            + "consumer-groups and sync-vs-async also the direct-kafka agents (they run in it there). "
+                            + "An agent started during the phase counts from its start.\n");
         }
         List<List<String>> sync = syncRows();
         if (!sync.isEmpty()) {

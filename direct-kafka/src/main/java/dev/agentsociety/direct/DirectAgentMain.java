@@ -1,6 +1,7 @@
 package dev.agentsociety.direct;
 
 import dev.agentsociety.direct.audit.AuditAgent;
+import dev.agentsociety.direct.ledger.EventSourcedLedger;
 import dev.agentsociety.direct.ledger.LedgerConsumer;
 import dev.agentsociety.direct.risk.RiskResponder;
 import dev.agentsociety.domain.Topics;
@@ -34,7 +35,16 @@ public final class DirectAgentMain {
             AuditTrail.NAME, (servers, topics) -> new AuditAgent(servers, topics).start(),
             RiskAgent.NAME, (servers, topics) -> new RiskResponder(servers, topics).start(),
             LedgerAgent.NAME, (servers, topics) -> new LedgerConsumer(servers, topics,
-                    new LedgerAgent(LedgerAgent.NAME + "@" + ManagementFactory.getRuntimeMXBean().getName())).start()));
+                    new LedgerAgent(LedgerAgent.NAME + "@" + ManagementFactory.getRuntimeMXBean().getName())).start(),
+            EventSourcedLedger.GROUP, (servers, topics) -> new EventSourcedLedger(servers, topics, instance(),
+                    EventSourcedLedger.Guarantee.EXACTLY_ONCE).start(),
+            EventSourcedLedger.GROUP + "-naive", (servers, topics) -> new EventSourcedLedger(servers, topics, instance(),
+                    EventSourcedLedger.Guarantee.AT_LEAST_ONCE).start()));
+
+    /** AGENT_INSTANCE names an instance that keeps its identity across restarts (the ledger's transactional.id). */
+    private static String instance() {
+        return System.getenv().getOrDefault("AGENT_INSTANCE", "1");
+    }
 
     private DirectAgentMain() {
     }

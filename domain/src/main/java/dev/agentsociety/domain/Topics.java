@@ -14,6 +14,7 @@ public record Topics(String prefix) {
     public static final String CREDIT_REPLIES = "credit-replies";
     public static final String LEDGER_COMMANDS = "ledger-commands";
     public static final String LEDGER_EVENTS = "ledger-events";
+    public static final String PAYMENT_REQUESTED = "payment-requested";
 
     public Topics {
         if (prefix == null) {
@@ -58,6 +59,10 @@ public record Topics(String prefix) {
 
     public String ledgerEvents() {
         return prefix + LEDGER_EVENTS;
+    }
+
+    public String paymentRequested() {
+        return prefix + PAYMENT_REQUESTED;
     }
 
     /** Dead letters for a topic: {@code <topic>-dlq}. */

@@ -3,6 +3,8 @@ package dev.agentsociety.devstack.kafka;
 import dev.agentsociety.devstack.DevStackException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,9 +13,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
-/** Waits until a cluster answers with the expected number of brokers. */
-final class KafkaReadiness {
+/** Waits until a cluster answers with the expected number of brokers, or until new partitions take writes. */
+public final class KafkaReadiness {
 
     private KafkaReadiness() {
     }
@@ -49,5 +53,30 @@ final class KafkaReadiness {
         throw new DevStackException("Kafka at " + bootstrapServers + " did not answer with " + expected
                 + " broker(s) within " + timeout.toSeconds() + " s"
                 + (last == null ? "" : " (" + last.getMessage() + ")") + ": " + fix.get());
+    }
+
+    /**
+     * Waits until every partition of {@code topics} is served by its leader's log, not only named in the metadata.
+     * A topic is in the metadata a moment before its leader has the log; an idempotent producer that sends several
+     * batches into that moment can lose one for good on a 4.1 broker: the first fails with NOT_LEADER_OR_FOLLOWER,
+     * a later one is appended, and every retry of the first is OUT_OF_ORDER_SEQUENCE_NUMBER until
+     * {@code delivery.timeout.ms} (KAFKA-15591, fixed in later brokers). A ListOffsets request needs the log, and
+     * the admin client retries it until the leader answers.
+     */
+    public static void awaitPartitionsServed(Admin admin, Collection<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        try {
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions()
+                    .forEach(p -> partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+            admin.listOffsets(partitions).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevStackException("interrupted while waiting for " + topics, e);
+        } catch (ExecutionException e) {
+            throw new DevStackException("the partitions of " + topics + " did not come up: " + e.getCause().getMessage(), e);
+        }
     }
 }

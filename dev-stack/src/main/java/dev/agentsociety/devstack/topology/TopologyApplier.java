@@ -1,6 +1,7 @@
 package dev.agentsociety.devstack.topology;
 
 import dev.agentsociety.devstack.DevStackException;
+import dev.agentsociety.devstack.kafka.KafkaReadiness;
 import dev.agentsociety.devstack.Repo;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -97,6 +98,9 @@ public final class TopologyApplier {
         if (!toGrow.isEmpty()) {
             call(() -> admin.createPartitions(toGrow).all().get());
         }
+        List<String> changed = new ArrayList<>(created);
+        changed.addAll(partitionsAdded);
+        KafkaReadiness.awaitPartitionsServed(admin, changed);
         Map<ConfigResource, Collection<AlterConfigOp>> toSet = new HashMap<>();
         List<String> configsSet = new ArrayList<>();
         Map<String, Config> configs = configs(topology);

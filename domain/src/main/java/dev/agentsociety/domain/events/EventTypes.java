@@ -2,6 +2,7 @@ package dev.agentsociety.domain.events;
 
 import dev.agentsociety.domain.bench.Probe;
 import dev.agentsociety.domain.ledger.MoneyWithdrawn;
+import dev.agentsociety.domain.ledger.PaymentRequested;
 import dev.agentsociety.domain.ledger.WithdrawalRejected;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,7 @@ public final class EventTypes {
             Map.entry("DepositRequested", DepositRequested.class),
             Map.entry("MoneyDeposited", MoneyDeposited.class),
             Map.entry("Probe", Probe.class),
+            Map.entry("PaymentRequested", PaymentRequested.class),
             Map.entry("ledger.AccountOpened", dev.agentsociety.domain.ledger.AccountOpened.class),
             Map.entry("ledger.MoneyDeposited", dev.agentsociety.domain.ledger.MoneyDeposited.class),
             Map.entry("ledger.MoneyWithdrawn", MoneyWithdrawn.class),

@@ -1,0 +1,283 @@
+package dev.agentsociety.direct.ledger;
+
+import dev.agentsociety.direct.KafkaEventCodec;
+import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.events.DepositRequested;
+import dev.agentsociety.domain.events.EventTypes;
+import dev.agentsociety.domain.ledger.Account;
+import dev.agentsociety.domain.ledger.LedgerCommand;
+import dev.agentsociety.domain.ledger.LedgerEvent;
+import dev.agentsociety.domain.ledger.PaymentRequested;
+import io.cloudevents.CloudEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ledger-agent, event-sourced, over raw Kafka. Commands come from {@code ledger-commands} (deposits) and
+ * {@code payment-requested} (payments); the log is {@code ledger-events}, keyed by accountId. All three topics have
+ * the same partition count and key, so command partition p holds the accounts whose events are in log partition p:
+ * the member that owns p is the only writer of those accounts — Kafka's answer to "two writers can never both
+ * append version N" — and rebuilds their state by reading log partition p from its beginning when it gets p.
+ * Each command topic keeps an account's commands in order; between the two topics there is no order (a consumer
+ * may hand over a whole fetch of one before the other), so a payment can overtake a deposit sent before it.
+ *
+ * <p>{@link Guarantee#EXACTLY_ONCE}: per poll, one transaction holds the events decided and the commands' offsets
+ * ({@code sendOffsetsToTransaction}); readers use {@code read_committed}, so a crash before the commit leaves no
+ * trace and the commands are decided again on the rebuilt state. A restart under the same {@code transactional.id}
+ * fences the crashed instance (its open transaction is aborted); a member that lost its partitions in a rebalance is
+ * fenced by the group generation the offsets carry. A command the log already answered (a publisher's retry left
+ * it twice on the broker) is skipped: the log's causation ids are the set of commands handled.
+ *
+ * <p>{@link Guarantee#AT_LEAST_ONCE}: the naive contrast — publish the events, then commit the offsets, no
+ * transaction, no deduplication. A crash between the two, or a command published twice, is decided twice.
+ */
+public final class EventSourcedLedger implements AutoCloseable {
+
+    public static final String GROUP = "ledger-agent-es";
+
+    public enum Guarantee { EXACTLY_ONCE, AT_LEAST_ONCE }
+
+    private static final Logger log = LoggerFactory.getLogger(EventSourcedLedger.class);
+
+    private final String bootstrapServers;
+    private final Guarantee guarantee;
+    private final String instance;
+    private final String eventsTopic;
+    private final List<String> commandTopics;
+    private final KafkaEventCodec codec;
+    private final Clock clock = Clock.systemUTC();
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    /** Per owned partition: the accounts as the log makes them, and the commands the log has answered. */
+    private final Map<Integer, Map<String, Account>> accounts = new HashMap<>();
+    private final Map<Integer, Set<String>> answered = new HashMap<>();
+    private final AtomicLong decided = new AtomicLong();
+    private final AtomicLong skippedDuplicates = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public EventSourcedLedger(String bootstrapServers, Topics topics, String instance, Guarantee guarantee) {
+        this.bootstrapServers = bootstrapServers;
+        this.guarantee = guarantee;
+        this.instance = instance;
+        this.eventsTopic = topics.ledgerEvents();
+        this.commandTopics = List.of(topics.ledgerCommands(), topics.paymentRequested());
+        this.codec = new KafkaEventCodec(instance);
+        Properties consumerConfig = new Properties();
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, instance);
+        // static membership: a restarted instance takes its partitions back at once instead of waiting for the
+        // crashed one's session to expire
+        consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, GROUP + "-" + instance);
+        consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000); // as the Dapr component's sessionTimeout
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // commands published inside someone's transaction count only once it commits
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+        Properties producerConfig = new Properties();
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, instance + "-events");
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        if (guarantee == Guarantee.EXACTLY_ONCE) {
+            // stable across restarts of this instance: the restarted one fences the one that crashed
+            producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, GROUP + "-" + instance);
+        }
+        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        this.thread = new Thread(this::run, instance);
+    }
+
+    public EventSourcedLedger start() {
+        if (guarantee == Guarantee.EXACTLY_ONCE) {
+            producer.initTransactions(); // fences a previous incarnation and aborts what it left open
+        }
+        thread.start();
+        return this;
+    }
+
+    /** Commands decided (each once in exactly-once mode) and duplicates skipped so far. */
+    public long decided() {
+        return decided.get();
+    }
+
+    public long skippedDuplicates() {
+        return skippedDuplicates.get();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(commandTopics, new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    partitions.forEach(p -> {
+                        accounts.remove(p.partition());
+                        answered.remove(p.partition());
+                    });
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    rebuild(partitions.stream().map(TopicPartition::partition).distinct()
+                            .filter(p -> !accounts.containsKey(p)).toList());
+                }
+            });
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    process(records);
+                }
+            }
+        } catch (WakeupException stopping) {
+            // close()
+        } catch (RuntimeException e) {
+            // fenced, or the broker refused the transaction: stop; a restart rebuilds from the committed log
+            log.error("{} stops: {}", instance, e.toString());
+            if (guarantee == Guarantee.EXACTLY_ONCE) {
+                try {
+                    producer.abortTransaction();
+                } catch (RuntimeException ignored) {
+                    // fenced producers cannot abort; the coordinator does it
+                }
+            }
+        } finally {
+            consumer.close();
+            producer.close();
+        }
+    }
+
+    private void process(ConsumerRecords<String, byte[]> records) {
+        boolean exactlyOnce = guarantee == Guarantee.EXACTLY_ONCE;
+        if (exactlyOnce) {
+            producer.beginTransaction();
+        }
+        Map<Integer, Map<String, Account>> changed = new HashMap<>();
+        Map<Integer, Set<String>> newlyAnswered = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            LedgerCommand command = command(record);
+            int partition = record.partition();
+            Set<String> fresh = newlyAnswered.computeIfAbsent(partition, p -> new HashSet<>());
+            if (exactlyOnce && (answered.getOrDefault(partition, Set.of()).contains(command.commandId())
+                    || fresh.contains(command.commandId()))) {
+                skippedDuplicates.incrementAndGet();
+                continue;
+            }
+            Map<String, Account> batch = changed.computeIfAbsent(partition, p -> new HashMap<>());
+            Account account = batch.getOrDefault(command.accountId(),
+                    accounts.getOrDefault(partition, Map.of()).getOrDefault(command.accountId(), Account.none(command.accountId())));
+            for (LedgerEvent event : account.decide(command, clock)) {
+                ProducerRecord<String, byte[]> out = new ProducerRecord<>(eventsTopic, partition, event.accountId(), codec.encode(event));
+                out.headers().add(KafkaEventCodec.CONTENT_TYPE_HEADER,
+                        KafkaEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                producer.send(out);
+                account = account.apply(event);
+            }
+            batch.put(command.accountId(), account);
+            fresh.add(command.commandId());
+            decided.incrementAndGet();
+        }
+        if (exactlyOnce) {
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+        } else {
+            producer.flush();
+            consumer.commitSync(offsets);
+        }
+        // only what the broker now holds becomes this instance's state
+        changed.forEach((p, batch) -> accounts.computeIfAbsent(p, x -> new HashMap<>()).putAll(batch));
+        newlyAnswered.forEach((p, ids) -> answered.computeIfAbsent(p, x -> new HashSet<>()).addAll(ids));
+    }
+
+    private static LedgerCommand command(ConsumerRecord<String, byte[]> record) {
+        CloudEvent event = KafkaEventCodec.decode(record.value());
+        Class<?> type = EventTypes.classOf(event.getType())
+                .orElseThrow(() -> new IllegalArgumentException("not a ledger command: " + event.getType()));
+        if (type == PaymentRequested.class) {
+            return KafkaEventCodec.data(event, PaymentRequested.class).command();
+        }
+        if (type == DepositRequested.class) {
+            DepositRequested deposit = KafkaEventCodec.data(event, DepositRequested.class);
+            return new LedgerCommand.Deposit(deposit.eventId(), deposit.accountId(), deposit.amountCents());
+        }
+        throw new IllegalArgumentException("not a ledger command: " + event.getType());
+    }
+
+    /** Reads log partitions from their beginning to their end (committed events only) into the accounts' state. */
+    private void rebuild(List<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        long events = 0;
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> log = partitions.stream().map(p -> new TopicPartition(eventsTopic, p)).toList();
+            reader.assign(log);
+            reader.seekToBeginning(log);
+            Map<TopicPartition, Long> end = reader.endOffsets(log);
+            partitions.forEach(p -> {
+                accounts.put(p, new HashMap<>());
+                answered.put(p, new HashSet<>());
+            });
+            while (log.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                    CloudEvent cloudEvent = KafkaEventCodec.decode(record.value());
+                    Class<?> type = EventTypes.classOf(cloudEvent.getType()).orElse(null);
+                    if (type == null || !LedgerEvent.class.isAssignableFrom(type)) {
+                        continue;
+                    }
+                    LedgerEvent event = (LedgerEvent) KafkaEventCodec.data(cloudEvent, type);
+                    accounts.get(record.partition()).compute(event.accountId(),
+                            (id, known) -> (known == null ? Account.none(id) : known).apply(event));
+                    answered.get(record.partition()).add(event.causationId());
+                    events++;
+                }
+            }
+        }
+        log.info("{} rebuilt partitions {} from {}: {} events in {} ms", instance, partitions, eventsTopic, events,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
