@@ -3,6 +3,7 @@ package dev.agentsociety.agents;
 import dev.agentsociety.agents.account.AccountAgentApplication;
 import dev.agentsociety.agents.audit.AuditAgentApplication;
 import dev.agentsociety.agents.bench.BenchSinkApplication;
+import dev.agentsociety.agents.eventledger.EventSourcedLedgerApplication;
 import dev.agentsociety.agents.ledger.LedgerAgentApplication;
 import dev.agentsociety.agents.recommendation.RecommendationAgentApplication;
 import dev.agentsociety.agents.risk.RiskAgentApplication;
@@ -25,6 +26,7 @@ public final class AgentLauncher {
             "audit-agent", AuditAgentApplication.class,
             "bench-sink", BenchSinkApplication.class,
             "ledger-agent", LedgerAgentApplication.class,
+            EventSourcedLedgerApplication.APP_ID, EventSourcedLedgerApplication.class,
             "recommendation-agent", RecommendationAgentApplication.class,
             "risk-agent", RiskAgentApplication.class,
             "signup-agent", SignupAgentApplication.class,

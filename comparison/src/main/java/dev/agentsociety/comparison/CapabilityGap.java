@@ -13,7 +13,10 @@ enum CapabilityGap {
             "the app is not told when its partitions move (no rebalance callback; daprd logs none)"),
     DAPR_REPLIES_SHARED_BY_REQUESTER_INSTANCES(Implementation.DAPR,
             "instances of one requester share its reply subscription (the app-id's consumer group), so a reply can "
-                    + "reach an instance that is not waiting for it");
+                    + "reach an instance that is not waiting for it"),
+    DAPR_LEDGER_EVENTS_PUBLISHED_AT_LEAST_ONCE(Implementation.DAPR,
+            "a command's events reach the topic at least once, not exactly once: the state transaction and the "
+                    + "publish are two steps, so a redelivered command publishes its stored events again (same ids)");
 
     private final Implementation lacking;
     private final String description;

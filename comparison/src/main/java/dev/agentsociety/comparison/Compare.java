@@ -56,8 +56,8 @@ public final class Compare implements Callable<Integer> {
             + "KAFKA_BOOTSTRAP_SERVERS set = that cluster, else embedded brokers)")
     String broker;
 
-    @Option(names = "--messages", defaultValue = "60", description = "signups in fan-out (default: ${DEFAULT-VALUE}); probes per throughput run in benchmark "
-                    + "(default there: 100000)")
+    @Option(names = "--messages", defaultValue = "60", description = "signups in fan-out (default: ${DEFAULT-VALUE}); "
+            + "probes per throughput run in benchmark (default there: 100000)")
     int messages;
 
     @Option(names = "--rate", defaultValue = "max", paramLabel = "PER_SECOND|max",
@@ -148,7 +148,7 @@ public final class Compare implements Callable<Integer> {
         unknown.removeAll(SCENARIOS);
         unknown.remove(BENCHMARK);
         if (!unknown.isEmpty()) {
-            throw usage("unknown scenario(s) " + unknown + "; choose from " + SCENARIOS);
+            throw usage("unknown scenario(s) " + unknown + "; choose from " + String.join(", ", SCENARIOS) + ", " + BENCHMARK);
         }
         List<Implementation> chosen = new ArrayList<>();
         for (String name : implementations) {
@@ -186,7 +186,7 @@ public final class Compare implements Callable<Integer> {
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
         Benchmark benchmark = Benchmark.configured(payloadBytes,
                 given.hasMatchedOption("--messages") ? messages : 100_000,
-                rate.equals("max") ? 1_000 : (int) parseRate(), duration != null ? duration : 10);
+                rate.equals("max") ? 1_000 : (int) Math.max(1, parseRate()), duration != null ? duration : 10);
         List<BenchPath> paths = new ArrayList<>(List.of(BenchPath.KAFKA_TOOL));
         if (chosen.contains(Implementation.DIRECT_KAFKA)) {
             paths.add(BenchPath.DIRECT_KAFKA);

@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 
 /** Waits until a cluster answers with the expected number of brokers, or until new partitions take writes. */
 public final class KafkaReadiness {
@@ -60,18 +62,29 @@ public final class KafkaReadiness {
      * A topic is in the metadata a moment before its leader has the log; an idempotent producer that sends several
      * batches into that moment can lose one for good on a 4.1 broker: the first fails with NOT_LEADER_OR_FOLLOWER,
      * a later one is appended, and every retry of the first is OUT_OF_ORDER_SEQUENCE_NUMBER until
-     * {@code delivery.timeout.ms} (KAFKA-15591, fixed in later brokers). A ListOffsets request needs the log, and
-     * the admin client retries it until the leader answers.
+     * {@code delivery.timeout.ms} (KAFKA-15591, fixed in later brokers). A ListOffsets request needs the log: it is
+     * asked again, briefly apart, until every leader answers (at most 30 s).
      */
     public static void awaitPartitionsServed(Admin admin, Collection<String> topics) {
         if (topics.isEmpty()) {
             return;
         }
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         try {
-            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions()
-                    .forEach(p -> partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
-            admin.listOffsets(partitions).all().get();
+            while (true) {
+                try {
+                    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                    admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions()
+                            .forEach(p -> partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+                    admin.listOffsets(partitions).all().get();
+                    return;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RetriableException) || Instant.now().isAfter(deadline)) {
+                        throw e;
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // the leader is applying the new topic
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DevStackException("interrupted while waiting for " + topics, e);
