@@ -14,6 +14,7 @@ import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.bench.Probe;
 import dev.agentsociety.domain.bench.ProbeSink;
+import dev.agentsociety.domain.ledger.LedgerEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
@@ -65,6 +67,10 @@ public final class Benchmark implements Callable<Integer> {
             description = "length of each latency run (default: ${DEFAULT-VALUE})")
     int duration;
 
+    @Option(names = "--replay-events", defaultValue = "100000", paramLabel = "N",
+            description = "events of the event-sourced ledger to replay in each variant, 0 for none (default: ${DEFAULT-VALUE})")
+    int replayEvents;
+
     @Option(names = "--out", defaultValue = "target/benchmark", paramLabel = "DIR",
             description = "where benchmarks.json, benchmarks.md and the logs go (default: ${DEFAULT-VALUE})")
     Path out;
@@ -82,6 +88,7 @@ public final class Benchmark implements Callable<Integer> {
     /** The benchmark as a scenario of {@code ./compare}, with its settings. */
     static Benchmark configured(List<Integer> payloadBytes, int messages, int rate, int duration) {
         Benchmark benchmark = new Benchmark();
+        benchmark.replayEvents = 0; // ./benchmark measures replay; the comparison's scenario does not
         benchmark.payloadBytes = payloadBytes;
         benchmark.messages = messages;
         benchmark.rate = rate;
@@ -167,6 +174,35 @@ public final class Benchmark implements Callable<Integer> {
                     }
                 }
             }
+            if (replayEvents > 0) {
+                complete &= replay(kafka, rig, chosen, results.putArray("replay"), console, logs);
+                written.run();
+            }
+        }
+        return complete;
+    }
+
+    /** The event-sourced ledger rebuilt from {@code --replay-events} events, in each chosen variant. */
+    private boolean replay(KafkaStack kafka, BenchRig rig, List<BenchPath> chosen, ArrayNode into, PrintWriter console,
+            Path logs) {
+        Map<String, List<LedgerEvent>> history = LedgerReplay.history(replayEvents);
+        boolean complete = true;
+        try (BarProgress progress = new BarProgress("replay " + replayEvents + " events")) {
+            if (chosen.contains(BenchPath.DIRECT_KAFKA)) {
+                progress.phase("direct-kafka: from ledger-events", -1);
+                into.add(LedgerReplay.direct(kafka, rig, history));
+            }
+            if (chosen.stream().anyMatch(BenchPath::dapr)) {
+                progress.phase("dapr: from the state store", -1);
+                into.add(LedgerReplay.dapr(kafka, history, logs));
+            }
+        } catch (Exception e) {
+            into.addObject().put("error", String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+            complete = false;
+        }
+        for (JsonNode entry : into) {
+            complete &= entry.path("accountsRebuiltExactly").asLong(-1) == entry.path("accounts").asLong(-2);
+            console.println("  " + BenchmarkReport.replayLine(entry));
         }
         return complete;
     }
@@ -186,9 +222,10 @@ public final class Benchmark implements Callable<Integer> {
             }
             chosen.add(path);
         }
-        if (messages < 1 || rate < 1 || duration < 1 || payloadBytes.stream().anyMatch(b -> b < 1 || b > 1_000_000)) {
+        if (messages < 1 || rate < 1 || duration < 1 || replayEvents < 0
+                || payloadBytes.stream().anyMatch(b -> b < 1 || b > 1_000_000)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--messages, --rate and --duration must be positive, --payload-bytes 1 .. 1000000");
+                    "--messages, --rate and --duration must be positive, --replay-events not negative, --payload-bytes 1 .. 1000000");
         }
         return chosen;
     }

@@ -36,6 +36,17 @@ final class BenchmarkReport {
                 entry.at("/publishAckMs/p50").asText("-"));
     }
 
+    /** One console line for a replay. */
+    static String replayLine(JsonNode entry) {
+        if (entry.has("error")) {
+            return "replay failed: " + entry.path("error").asText();
+        }
+        return String.format(Locale.ROOT, "replay %-12s %7d events of %d accounts in %.2f s: %d events/s (%s), %d/%d accounts exact",
+                entry.path("variant").asText(), entry.path("events").asLong(), entry.path("accounts").asLong(),
+                entry.path("seconds").asDouble(), entry.path("eventsPerSec").asLong(), entry.path("how").asText(),
+                entry.path("accountsRebuiltExactly").asLong(), entry.path("accounts").asLong());
+    }
+
     /** The targets per payload size: direct >= 0.9 x tool, Dapr bulk >= 0.5 x direct, Dapr p50 <= 3 ms, p99 <= 10 ms at rate. */
     ArrayNode targets() {
         ArrayNode targets = EventJson.mapper().createArrayNode();
@@ -91,6 +102,10 @@ final class BenchmarkReport {
                     target.path("name").asText(), target.path("measured").asText(), target.path("kind").asText(),
                     target.path("goal").asText(), target.path("met").asBoolean() ? "yes"
                             : "no — " + target.path("missedBy").asText()));
+        }
+        if (results.has("replay")) {
+            md.append("\n## Replaying the event-sourced ledger\n\n");
+            results.get("replay").forEach(entry -> md.append("- ").append(replayLine(entry)).append('\n'));
         }
         md.append("\n## Where the time goes\n\nAt rate, per path: the publish leg (publish call until the transport "
                 + "acknowledges: for Dapr app -> sidecar -> broker -> back) and the delivery leg (the rest of the end-to-end "

@@ -31,7 +31,7 @@ class BenchmarkIT {
     void everyPathDeliversEveryProbeOnceAndTheReportHasTheTargets() throws Exception {
         StringWriter err = new StringWriter();
         int code = benchmark(err, "--messages", "400", "--rate", "200", "--duration", "1", "--payload-bytes", "100",
-                "--out", out.toString());
+                "--replay-events", "1000", "--out", out.toString());
 
         JsonNode results = EventJson.mapper().readTree(out.resolve("benchmarks.json").toFile());
         assertThat(code).as(err + results.toPrettyString()).isZero();
@@ -58,14 +58,17 @@ class BenchmarkIT {
         assertThat(results.path("targets")).extracting(t -> t.path("name").asText()).contains(
                 "direct-kafka / kafka-tool throughput", "dapr-bulk / direct-kafka throughput", "dapr-grpc p50 at 200/s (ms)",
                 "dapr-grpc p99 at 200/s (ms)");
+        assertThat(results.path("replay")).extracting(r -> r.path("variant").asText() + " " + r.path("events").asLong()
+                + " " + r.path("accountsRebuiltExactly").asLong() + "/" + r.path("accounts").asLong())
+                .containsExactly("direct-kafka 1000 10/10", "dapr 1000 10/10");
         assertThat(Files.readString(out.resolve("benchmarks.md"))).contains("| dapr-bulk | 100 B |", "## Targets",
-                "## Where the time goes", "./benchmark --messages 400");
+                "## Replaying the event-sourced ledger", "## Where the time goes", "./benchmark --messages 400");
     }
 
     @Test
     void badOptionsGetTheUsageAndExitCodeTwo() {
         for (List<String> args : List.of(List.of("--paths", "dapr-carrier-pigeon"), List.of("--rate", "0"),
-                List.of("--payload-bytes", "-1"), List.of("--messages", "many"))) {
+                List.of("--payload-bytes", "-1"), List.of("--messages", "many"), List.of("--replay-events", "-5"))) {
             StringWriter err = new StringWriter();
             assertThat(benchmark(err, args.toArray(String[]::new))).as(String.join(" ", args)).isEqualTo(2);
             assertThat(err.toString()).as(String.join(" ", args)).contains("Usage: benchmark");

@@ -6,20 +6,27 @@ import static org.awaitility.Awaitility.await;
 import dev.agentsociety.agents.eventledger.EventSourcedLedgerApplication;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.kafka.KafkaStack;
-import dev.agentsociety.direct.KafkaEventCodec;
 import dev.agentsociety.direct.KafkaEventPublisher;
 import dev.agentsociety.direct.ledger.EventSourcedLedger;
+import dev.agentsociety.direct.ledger.LedgerLog;
+import dev.agentsociety.direct.ledger.LedgerQuery;
+import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.DepositRequested;
-import dev.agentsociety.domain.events.EventTypes;
 import dev.agentsociety.domain.ledger.Account;
+import dev.agentsociety.domain.ledger.History;
 import dev.agentsociety.domain.ledger.LedgerEvent;
 import dev.agentsociety.domain.ledger.MoneyDeposited;
 import dev.agentsociety.domain.ledger.MoneyWithdrawn;
 import dev.agentsociety.domain.ledger.PaymentRequested;
 import dev.agentsociety.domain.ledger.Projections;
 import dev.agentsociety.domain.ledger.WithdrawalRejected;
-import io.cloudevents.CloudEvent;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,23 +35,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import picocli.CommandLine;
 
 /**
  * Exactly-once effects under a crash, the same for both implementations: 100 funded accounts, 3,000 payments, 300
@@ -63,16 +64,23 @@ class EventSourcedLedgerIT {
 
     private final KafkaStack kafka = SuiteKafka.get();
 
-    /** A running ledger agent: SIGKILL it, or stop it. */
+    /** A running ledger agent: SIGKILL it, ask it, or stop it. */
     interface Agent extends AutoCloseable {
         void kill() throws Exception;
+
+        /** Why an event happened, line by line: {@code ./ledger why} (direct), {@code GET /accounts/{id}/why/{event}} (Dapr). */
+        List<String> why(String accountId, String eventId) throws Exception;
+
+        /** An account at a version, as the query prints or returns it: "balance 12.34 at version 5". */
+        String stateAtVersion(String accountId, long version) throws Exception;
 
         @Override
         void close();
     }
 
     record Run(Map<String, List<LedgerEvent>> byAccount, Map<String, Integer> outcomesPerPayment,
-            Map<String, Integer> depositsPerCommand, long republished) {
+            Map<String, Integer> depositsPerCommand, long republished, WithdrawalRejected refusal, List<String> why,
+            String stateBeforeRefusal) {
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,6 +105,16 @@ class EventSourcedLedgerIT {
             events.forEach(balances::feed);
         });
         assertThat(balances.balances()).hasSize(ACCOUNTS);
+        // why the first refusal happened, asked of the variant's own query: the account's history up to it
+        WithdrawalRejected refusal = run.refusal();
+        assertThat(run.why()).as("why %s", refusal).hasSize((int) refusal.sequence());
+        assertThat(run.why().get(0)).contains("#1 AccountOpened");
+        assertThat(run.why().get(1)).contains("#2 MoneyDeposited +200.00 <- deposit of 200.00 requested");
+        assertThat(run.why().get(run.why().size() - 1)).contains("#" + refusal.sequence() + " WithdrawalRejected refused "
+                + History.money(refusal.amountCents()) + ": insufficient funds (balance was " + History.money(refusal.balanceCents())
+                + ") <- payment of " + History.money(refusal.amountCents()) + " requested (" + refusal.causationId() + ")");
+        assertThat(run.stateBeforeRefusal()).isEqualTo("balance " + History.money(refusal.balanceCents()) + " at version "
+                + (refusal.sequence() - 1));
         Gaps.expect(implementation, CapabilityGap.DAPR_LEDGER_EVENTS_PUBLISHED_AT_LEAST_ONCE,
                 () -> assertThat(run.republished()).as("events that reached the topic more than once").isZero());
     }
@@ -126,6 +144,18 @@ class EventSourcedLedgerIT {
                 }
 
                 @Override
+                public List<String> why(String accountId, String eventId) {
+                    return ledgerCli(topics, "why", accountId, eventId).lines().toList();
+                }
+
+                @Override
+                public String stateAtVersion(String accountId, long version) {
+                    // "acc-7 version 5 balance 12.34"
+                    String[] words = ledgerCli(topics, "state", accountId, "--at-version", Long.toString(version)).trim().split(" ");
+                    return "balance " + words[4] + " at version " + words[2];
+                }
+
+                @Override
                 public void close() {
                     agent.close();
                 }
@@ -143,6 +173,18 @@ class EventSourcedLedgerIT {
                     process.destroyForcibly();
                     process.onExit().get();
                 }
+            }
+
+            @Override
+            public List<String> why(String accountId, String eventId) throws Exception {
+                return get(agent.appPort(), "/accounts/" + accountId + "/why/" + eventId).lines().toList();
+            }
+
+            @Override
+            public String stateAtVersion(String accountId, long version) throws Exception {
+                Account account = EventJson.mapper().readValue(get(agent.appPort(), "/accounts/" + accountId
+                        + "?atVersion=" + version), Account.class);
+                return "balance " + History.money(account.balanceCents()) + " at version " + account.version();
             }
 
             @Override
@@ -164,6 +206,11 @@ class EventSourcedLedgerIT {
             payments.add(PaymentRequested.of("acc-" + (1 + random.nextInt(ACCOUNTS)), 1 + random.nextInt(2_000)));
         }
         long killedAfter;
+        double seconds;
+        List<LedgerEvent> events;
+        WithdrawalRejected refusal;
+        List<String> why;
+        String stateBeforeRefusal;
         long startedAt = System.nanoTime();
         Agent ledger = starter.start(topics);
         try (KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), "payments-it");
@@ -190,23 +237,28 @@ class EventSourcedLedgerIT {
             long commands = PAYMENTS + RETRIED;
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
                     .until(() -> committedOffsets(admin, topics.paymentRequested()) >= commands);
+            seconds = (System.nanoTime() - startedAt) / 1e9;
+            events = readCommitted(topics.ledgerEvents());
+            refusal = events.stream().filter(e -> e instanceof WithdrawalRejected r && r.reason().equals("insufficient funds")
+                    && r.sequence() > 2).map(WithdrawalRejected.class::cast).findFirst().orElseThrow();
+            why = ledger.why(refusal.accountId(), refusal.eventId());
+            stateBeforeRefusal = ledger.stateAtVersion(refusal.accountId(), refusal.sequence() - 1);
         } finally {
             ledger.close();
         }
-        double seconds = (System.nanoTime() - startedAt) / 1e9;
 
         // an event published again is the same id at the same sequence; a command decided twice (the naive agent)
         // gives the same id at a new sequence: a second effect, kept
         Map<String, LedgerEvent> byId = new LinkedHashMap<>();
         long republished = 0;
-        for (LedgerEvent event : readCommitted(topics.ledgerEvents())) {
+        for (LedgerEvent event : events) {
             if (byId.putIfAbsent(event.eventId() + "@" + event.sequence(), event) != null) {
                 republished++;
             }
         }
         Map<String, List<LedgerEvent>> byAccount = new TreeMap<>();
         byId.values().forEach(e -> byAccount.computeIfAbsent(e.accountId(), a -> new ArrayList<>()).add(e));
-        byAccount.values().forEach(events -> events.sort((a, b) -> Long.compare(a.sequence(), b.sequence())));
+        byAccount.values().forEach(history -> history.sort((a, b) -> Long.compare(a.sequence(), b.sequence())));
         Map<String, Integer> outcomes = new HashMap<>();
         Map<String, Integer> depositsMade = new HashMap<>();
         byId.values().forEach(e -> {
@@ -227,8 +279,9 @@ class EventSourcedLedgerIT {
                 .put("withdrawn", byId.values().stream().filter(MoneyWithdrawn.class::isInstance).count())
                 .put("rejected", byId.values().stream().filter(WithdrawalRejected.class::isInstance).count())
                 .put("seconds", Math.round(seconds * 10) / 10.0);
+        result.details().putPOJO("whyFirstRefusal", why).put("stateBeforeIt", stateBeforeRefusal);
         result.write(ScenarioResult.SUITE_RESULTS);
-        return new Run(byAccount, outcomes, depositsMade, republished);
+        return new Run(byAccount, outcomes, depositsMade, republished, refusal, why, stateBeforeRefusal);
     }
 
     /** How many records of the topic the ledger's group (direct: its group; Dapr: its app-id) has committed. */
@@ -241,24 +294,28 @@ class EventSourcedLedgerIT {
 
     /** Every committed ledger event of the topic, in each partition's order. */
     private List<LedgerEvent> readCommitted(String topic) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        LedgerLog log = new LedgerLog(kafka.bootstrapServers());
         List<LedgerEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
-            reader.assign(partitions);
-            reader.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
-                    CloudEvent cloudEvent = KafkaEventCodec.decode(record.value());
-                    Class<?> type = EventTypes.classOf(cloudEvent.getType()).orElseThrow();
-                    events.add((LedgerEvent) KafkaEventCodec.data(cloudEvent, type));
-                }
-            }
-        }
+        log.readToEnd(log.partitions(topic), record -> events.add(LedgerLog.event(record).orElseThrow()));
         return events;
+    }
+
+    /** {@code ./ledger ...} in this JVM; what it printed. */
+    private String ledgerCli(Topics topics, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--prefix", topics.prefix()));
+        all.addAll(List.of(args));
+        int code = new CommandLine(new LedgerQuery()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(all.toArray(String[]::new));
+        assertThat(code).as("./ledger %s: %s", all, err).isZero();
+        return out.toString();
+    }
+
+    private static String get(int port, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return response.body();
     }
 }

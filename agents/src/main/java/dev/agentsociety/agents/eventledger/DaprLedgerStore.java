@@ -6,6 +6,7 @@ import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.events.EventTypes;
 import dev.agentsociety.domain.ledger.Account;
 import dev.agentsociety.domain.ledger.ConcurrencyConflict;
+import dev.agentsociety.domain.ledger.LedgerCommand;
 import dev.agentsociety.domain.ledger.LedgerEvent;
 import io.dapr.client.DaprClient;
 import io.dapr.client.domain.State;
@@ -42,8 +43,8 @@ public class DaprLedgerStore {
     public record Head(Account account, String etag) {
     }
 
-    /** Which events answered a command. */
-    public record Answer(String accountId, long firstSequence, long lastSequence) {
+    /** Which events answered a command, and what it asked (for "why"). */
+    public record Answer(String accountId, long firstSequence, long lastSequence, String asked) {
     }
 
     public Head head(String accountId) {
@@ -60,17 +61,33 @@ public class DaprLedgerStore {
                 : Optional.of(EventJson.fromBytes(state.getValue(), Answer.class));
     }
 
-    /** Events {@code from..to} of an account, oldest first. */
+    /** Events {@code from..to} of an account, oldest first, in one bulk read. */
     public List<LedgerEvent> events(String accountId, long from, long to) {
-        List<LedgerEvent> events = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (long sequence = from; sequence <= to; sequence++) {
-            State<byte[]> state = client.getState(store, "event-" + accountId + "-" + sequence, byte[].class).block();
-            if (state == null || state.getValue() == null || state.getValue().length == 0) {
-                throw new IllegalStateException("event " + sequence + " of " + accountId + " is missing from " + store);
+            keys.add("event-" + accountId + "-" + sequence);
+        }
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<LedgerEvent> events = new ArrayList<>();
+        for (State<byte[]> state : client.getBulkState(store, keys, byte[].class).block()) {
+            if (state.getValue() == null || state.getValue().length == 0) {
+                throw new IllegalStateException(state.getKey() + " is missing from " + store);
             }
             events.add(read(state.getValue()));
         }
+        events.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
         return events;
+    }
+
+    /** Writes an account's whole history at once (head and events, one transaction): to seed a store for a replay. */
+    public void importHistory(String accountId, List<LedgerEvent> events) {
+        Account after = Account.replay(accountId, events);
+        List<TransactionalStateOperation<?>> operations = new ArrayList<>();
+        operations.add(upsert("head-" + accountId, EventJson.toBytes(after), null));
+        events.forEach(event -> operations.add(upsert("event-" + accountId + "-" + event.sequence(), write(event), null)));
+        client.executeStateTransaction(store, operations).block();
     }
 
     /**
@@ -78,15 +95,15 @@ public class DaprLedgerStore {
      *
      * @throws ConcurrencyConflict when another writer changed the account (or answered the command) first
      */
-    public void append(String commandId, Head read, List<LedgerEvent> events) {
+    public void append(LedgerCommand command, Head read, List<LedgerEvent> events) {
         Account after = read.account().applyAll(events);
         List<TransactionalStateOperation<?>> operations = new ArrayList<>();
         operations.add(upsert("head-" + after.accountId(), EventJson.toBytes(after), read.etag()));
         for (LedgerEvent event : events) {
             operations.add(upsert("event-" + event.accountId() + "-" + event.sequence(), write(event), null));
         }
-        operations.add(upsert("cmd-" + commandId, EventJson.toBytes(new Answer(after.accountId(),
-                read.account().version() + 1, after.version())), null));
+        operations.add(upsert("cmd-" + command.commandId(), EventJson.toBytes(new Answer(after.accountId(),
+                read.account().version() + 1, after.version(), command.describe())), null));
         try {
             client.executeStateTransaction(store, operations).block();
         } catch (RuntimeException e) {

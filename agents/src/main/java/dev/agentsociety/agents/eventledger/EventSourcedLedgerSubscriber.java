@@ -77,7 +77,7 @@ class EventSourcedLedgerSubscriber {
             DaprLedgerStore.Head head = store.head(command.accountId());
             List<LedgerEvent> events = head.account().decide(command, clock);
             try {
-                store.append(command.commandId(), head, events);
+                store.append(command, head, events);
             } catch (ConcurrencyConflict conflict) {
                 if (attempt == ATTEMPTS) {
                     throw conflict;

@@ -2,13 +2,9 @@ package dev.agentsociety.direct.ledger;
 
 import dev.agentsociety.direct.KafkaEventCodec;
 import dev.agentsociety.domain.Topics;
-import dev.agentsociety.domain.events.DepositRequested;
-import dev.agentsociety.domain.events.EventTypes;
 import dev.agentsociety.domain.ledger.Account;
 import dev.agentsociety.domain.ledger.LedgerCommand;
 import dev.agentsociety.domain.ledger.LedgerEvent;
-import dev.agentsociety.domain.ledger.PaymentRequested;
-import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -183,7 +179,7 @@ public final class EventSourcedLedger implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-            LedgerCommand command = command(record);
+            LedgerCommand command = LedgerLog.command(record);
             int partition = record.partition();
             Set<String> fresh = newlyAnswered.computeIfAbsent(partition, p -> new HashSet<>());
             if (exactlyOnce && (answered.getOrDefault(partition, Set.of()).contains(command.commandId())
@@ -217,56 +213,25 @@ public final class EventSourcedLedger implements AutoCloseable {
         newlyAnswered.forEach((p, ids) -> answered.computeIfAbsent(p, x -> new HashSet<>()).addAll(ids));
     }
 
-    private static LedgerCommand command(ConsumerRecord<String, byte[]> record) {
-        CloudEvent event = KafkaEventCodec.decode(record.value());
-        Class<?> type = EventTypes.classOf(event.getType())
-                .orElseThrow(() -> new IllegalArgumentException("not a ledger command: " + event.getType()));
-        if (type == PaymentRequested.class) {
-            return KafkaEventCodec.data(event, PaymentRequested.class).command();
-        }
-        if (type == DepositRequested.class) {
-            DepositRequested deposit = KafkaEventCodec.data(event, DepositRequested.class);
-            return new LedgerCommand.Deposit(deposit.eventId(), deposit.accountId(), deposit.amountCents());
-        }
-        throw new IllegalArgumentException("not a ledger command: " + event.getType());
-    }
-
     /** Reads log partitions from their beginning to their end (committed events only) into the accounts' state. */
     private void rebuild(List<Integer> partitions) {
         if (partitions.isEmpty()) {
             return;
         }
         long started = System.nanoTime();
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        long events = 0;
-        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> log = partitions.stream().map(p -> new TopicPartition(eventsTopic, p)).toList();
-            reader.assign(log);
-            reader.seekToBeginning(log);
-            Map<TopicPartition, Long> end = reader.endOffsets(log);
-            partitions.forEach(p -> {
-                accounts.put(p, new HashMap<>());
-                answered.put(p, new HashSet<>());
-            });
-            while (log.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
-                    CloudEvent cloudEvent = KafkaEventCodec.decode(record.value());
-                    Class<?> type = EventTypes.classOf(cloudEvent.getType()).orElse(null);
-                    if (type == null || !LedgerEvent.class.isAssignableFrom(type)) {
-                        continue;
-                    }
-                    LedgerEvent event = (LedgerEvent) KafkaEventCodec.data(cloudEvent, type);
+        partitions.forEach(p -> {
+            accounts.put(p, new HashMap<>());
+            answered.put(p, new HashSet<>());
+        });
+        long[] events = {0};
+        new LedgerLog(bootstrapServers).readToEnd(partitions.stream().map(p -> new TopicPartition(eventsTopic, p)).toList(),
+                record -> LedgerLog.event(record).ifPresent(event -> {
                     accounts.get(record.partition()).compute(event.accountId(),
                             (id, known) -> (known == null ? Account.none(id) : known).apply(event));
                     answered.get(record.partition()).add(event.causationId());
-                    events++;
-                }
-            }
-        }
-        log.info("{} rebuilt partitions {} from {}: {} events in {} ms", instance, partitions, eventsTopic, events,
+                    events[0]++;
+                }));
+        log.info("{} rebuilt partitions {} from {}: {} events in {} ms", instance, partitions, eventsTopic, events[0],
                 (System.nanoTime() - started) / 1_000_000);
     }
 

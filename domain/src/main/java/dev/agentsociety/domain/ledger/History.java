@@ -74,7 +74,7 @@ public final class History {
                 + money(rejected.balanceCents()) + ")";
     }
 
-    static String money(long cents) {
+    public static String money(long cents) {
         return String.format(Locale.ROOT, "%s%d.%02d", cents < 0 ? "-" : "", Math.abs(cents) / 100, Math.abs(cents) % 100);
     }
 }

@@ -10,12 +10,19 @@ public sealed interface LedgerCommand {
 
     String accountId();
 
+    /** What was asked, for a person: "payment of 15.00 requested (c4)". */
+    String describe();
+
     /** The conversation this command belongs to: its own id unless it continues another. */
     default String correlationId() {
         return commandId();
     }
 
     record OpenAccount(String commandId, String accountId, String customerId) implements LedgerCommand {
+        @Override
+        public String describe() {
+            return "account opening for " + customerId + " requested (" + commandId + ")";
+        }
     }
 
     record Deposit(String commandId, String accountId, long amountCents) implements LedgerCommand {
@@ -23,6 +30,11 @@ public sealed interface LedgerCommand {
             if (amountCents <= 0) {
                 throw new IllegalArgumentException("a deposit is positive: " + amountCents);
             }
+        }
+
+        @Override
+        public String describe() {
+            return "deposit of " + History.money(amountCents) + " requested (" + commandId + ")";
         }
     }
 
@@ -32,6 +44,11 @@ public sealed interface LedgerCommand {
             if (amountCents <= 0) {
                 throw new IllegalArgumentException("a withdrawal is positive: " + amountCents);
             }
+        }
+
+        @Override
+        public String describe() {
+            return "payment of " + History.money(amountCents) + " requested (" + commandId + ")";
         }
     }
 }

@@ -1,0 +1,104 @@
+package dev.agentsociety.direct.ledger;
+
+import dev.agentsociety.direct.KafkaEventCodec;
+import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.events.DepositRequested;
+import dev.agentsociety.domain.events.EventTypes;
+import dev.agentsociety.domain.ledger.LedgerCommand;
+import dev.agentsociety.domain.ledger.LedgerEvent;
+import dev.agentsociety.domain.ledger.PaymentRequested;
+import io.cloudevents.CloudEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reading the ledger's topics as a log: partitions from their beginning to their end as of now, committed records
+ * only ({@code read_committed}), without a consumer group — how the ledger rebuilds its accounts, and how the
+ * queries ({@link LedgerQuery}) answer.
+ */
+public final class LedgerLog {
+
+    private final String bootstrapServers;
+
+    public LedgerLog(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Every committed record of the partitions, each partition in order. */
+    public void readToEnd(List<TopicPartition> partitions, Consumer<ConsumerRecord<String, byte[]>> each) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
+                reader.poll(Duration.ofMillis(200)).forEach(each);
+            }
+        }
+    }
+
+    /** Every partition of a topic. */
+    public List<TopicPartition> partitions(String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            return reader.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        }
+    }
+
+    /** The ledger event a record holds; empty for anything else on the topic. */
+    public static Optional<LedgerEvent> event(ConsumerRecord<String, byte[]> record) {
+        CloudEvent cloudEvent = KafkaEventCodec.decode(record.value());
+        return EventTypes.classOf(cloudEvent.getType()).filter(LedgerEvent.class::isAssignableFrom)
+                .map(type -> (LedgerEvent) KafkaEventCodec.data(cloudEvent, type));
+    }
+
+    /** The ledger command a record holds (a payment or a deposit). */
+    public static LedgerCommand command(ConsumerRecord<String, byte[]> record) {
+        CloudEvent event = KafkaEventCodec.decode(record.value());
+        Class<?> type = EventTypes.classOf(event.getType()).orElse(null);
+        if (type == PaymentRequested.class) {
+            return KafkaEventCodec.data(event, PaymentRequested.class).command();
+        }
+        if (type == DepositRequested.class) {
+            DepositRequested deposit = KafkaEventCodec.data(event, DepositRequested.class);
+            return new LedgerCommand.Deposit(deposit.eventId(), deposit.accountId(), deposit.amountCents());
+        }
+        throw new IllegalArgumentException("not a ledger command: " + event.getType());
+    }
+
+    /** An account's events as the log holds them, in order. */
+    public List<LedgerEvent> events(String eventsTopic, String accountId) {
+        List<LedgerEvent> events = new ArrayList<>();
+        readToEnd(partitions(eventsTopic), record -> event(record).filter(e -> e.accountId().equals(accountId))
+                .ifPresent(events::add));
+        return events;
+    }
+
+    /** What each command on the command topics asked, by command id: the "why" in an account's history. */
+    public Map<String, String> commands(Topics topics) {
+        Map<String, String> asked = new HashMap<>();
+        List<TopicPartition> partitions = new ArrayList<>(partitions(topics.ledgerCommands()));
+        partitions.addAll(partitions(topics.paymentRequested()));
+        readToEnd(partitions, record -> {
+            LedgerCommand command = command(record);
+            asked.putIfAbsent(command.commandId(), command.describe());
+        });
+        return asked;
+    }
+}
