@@ -80,6 +80,11 @@ final class HostedDaprAgent implements AutoCloseable {
         return appPort;
     }
 
+    /** SIGKILL to the sidecar alone, and a new one on the same ports; the app runs on. */
+    void killAndRestartSidecar() {
+        sidecar.killAndRestart();
+    }
+
     /** The app's JVM and its sidecar, by role. */
     Map<String, ProcessHandle> processes() {
         Map<String, ProcessHandle> processes = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import dev.agentsociety.devstack.ChildProcess;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.direct.DirectAgentMain;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,12 +23,19 @@ final class HostedDirectAgent implements AutoCloseable {
     }
 
     static HostedDirectAgent start(String agent, KafkaStack kafka, String topicPrefix, Path logDir) {
+        return start(agent, kafka, topicPrefix, logDir, Map.of());
+    }
+
+    /** @param env more environment, e.g. AGENT_INSTANCE for a second instance of the event-sourced ledger */
+    static HostedDirectAgent start(String agent, KafkaStack kafka, String topicPrefix, Path logDir, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers());
+        all.put("AGENT_TOPICPREFIX", topicPrefix);
         return new HostedDirectAgent(ChildProcess.start(agent, List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                         "-Dlogback.configurationFile=agent-logback.xml",
                         "-cp", System.getProperty("java.class.path"), DirectAgentMain.class.getName(), agent),
-                Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers(), "AGENT_TOPICPREFIX", topicPrefix),
-                logDir, logDir.resolve(agent + "-direct-" + System.nanoTime() + ".log")));
+                all, logDir, logDir.resolve(agent + "-direct-" + System.nanoTime() + ".log")));
     }
 
     ProcessHandle handle() {

@@ -38,6 +38,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -48,11 +53,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
 
 /**
- * Exactly-once effects under a crash, the same for both implementations: 100 funded accounts, 3,000 payments, 300
- * of them published twice (a publisher that retried after a timeout), and the ledger agent killed with SIGKILL
- * after about a third (direct: its JVM; Dapr: the app and its daprd) and started again. Every payment has exactly
- * one outcome and every account's history replays — direct with Kafka transactions, Dapr with an idempotent
- * consumer on a state store. The same run against the naive at-least-once agent counts the duplicates it makes.
+ * Exactly-once effects under faults, the same for both implementations: 100 funded accounts, 3,000 payments at 250/s,
+ * 300 of them published twice (a publisher that retried after a timeout), while the ledger agent is killed with
+ * SIGKILL and started again, or scaled 1 -> 2 -> 1 (rebalances), or — Dapr only — loses its daprd. Every payment has
+ * exactly one outcome and every account's history replays — direct with Kafka transactions, Dapr with an idempotent
+ * consumer on a state store — and each variant's own query says why a refusal happened. The same crash against the
+ * naive at-least-once agent counts the duplicates it makes.
  */
 class EventSourcedLedgerIT {
 
@@ -61,12 +67,18 @@ class EventSourcedLedgerIT {
     private static final int PAYMENTS = 3_000;
     private static final int RETRIED = 300;
     private static final long DEPOSIT = 20_000;
+    private static final int PAYMENTS_PER_SECOND = 250;
 
     private final KafkaStack kafka = SuiteKafka.get();
 
     /** A running ledger agent: SIGKILL it, ask it, or stop it. */
     interface Agent extends AutoCloseable {
         void kill() throws Exception;
+
+        /** Dapr: SIGKILL to daprd alone and a new one on the same ports, the app running on. */
+        default void killAndRestartSidecar() {
+            throw new UnsupportedOperationException("no sidecar");
+        }
 
         /** Why an event happened, line by line: {@code ./ledger why} (direct), {@code GET /accounts/{id}/why/{event}} (Dapr). */
         List<String> why(String accountId, String eventId) throws Exception;
@@ -83,11 +95,38 @@ class EventSourcedLedgerIT {
             String stateBeforeRefusal) {
     }
 
+    /** What goes wrong while the payments are handled. */
+    enum Fault {
+        /** SIGKILL to the agent (direct: its JVM; Dapr: the app and its daprd) after a third, then a new one. */
+        CRASH,
+        /** A second instance joins after a quarter (a rebalance), the first leaves after two thirds (another). */
+        REBALANCE,
+        /** Dapr: SIGKILL to daprd alone after a third and a new daprd on the same ports; the app runs on. */
+        SIDECAR_CRASH
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(Implementation.class)
     void everyPaymentHasExactlyOneOutcomeThroughAKillNineAndRetriedPublishes(Implementation implementation) throws Exception {
-        Run run = crashAndRestart(implementation.label(), topics -> start(implementation, topics, false));
+        assertExactlyOnce(implementation, run(implementation.label(), Fault.CRASH,
+                (topics, instance) -> start(implementation, topics, instance, false)));
+    }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Implementation.class)
+    void everyPaymentHasExactlyOneOutcomeThroughRebalances(Implementation implementation) throws Exception {
+        assertExactlyOnce(implementation, run(implementation.label() + "-rebalance", Fault.REBALANCE,
+                (topics, instance) -> start(implementation, topics, instance, false)));
+    }
+
+    /** Dapr only: the direct variant has no sidecar to lose. */
+    @Test
+    void everyPaymentHasExactlyOneOutcomeWhenDaprdAloneIsKilledAndRestarted() throws Exception {
+        assertExactlyOnce(Implementation.DAPR, run("dapr-sidecar-crash", Fault.SIDECAR_CRASH,
+                (topics, instance) -> start(Implementation.DAPR, topics, instance, false)));
+    }
+
+    private void assertExactlyOnce(Implementation implementation, Run run) throws Exception {
         assertThat(run.outcomesPerPayment()).as("payments answered").hasSize(PAYMENTS);
         assertThat(run.outcomesPerPayment().values().stream().filter(n -> n != 1).count())
                 .as("payments with other than one outcome").isZero();
@@ -121,7 +160,7 @@ class EventSourcedLedgerIT {
 
     @Test
     void theNaiveAtLeastOnceAgentDecidesRetriedPaymentsTwice() throws Exception {
-        Run run = crashAndRestart("direct-kafka naive", topics -> start(Implementation.DIRECT_KAFKA, topics, true));
+        Run run = run("direct-kafka-naive", Fault.CRASH, (topics, instance) -> start(Implementation.DIRECT_KAFKA, topics, instance, true));
 
         assertThat(run.outcomesPerPayment()).as("payments answered").hasSize(PAYMENTS);
         long twice = run.outcomesPerPayment().values().stream().filter(n -> n > 1).count();
@@ -129,13 +168,13 @@ class EventSourcedLedgerIT {
     }
 
     interface Starter {
-        Agent start(Topics topics) throws Exception;
+        Agent start(Topics topics, String instance) throws Exception;
     }
 
-    private Agent start(Implementation implementation, Topics topics, boolean naive) throws Exception {
+    private Agent start(Implementation implementation, Topics topics, String instance, boolean naive) throws Exception {
         if (implementation == Implementation.DIRECT_KAFKA) {
             HostedDirectAgent agent = HostedDirectAgent.start(EventSourcedLedger.GROUP + (naive ? "-naive" : ""), kafka,
-                    topics.prefix(), LOGS);
+                    topics.prefix(), LOGS, Map.of("AGENT_INSTANCE", instance));
             return new Agent() {
                 @Override
                 public void kill() throws Exception {
@@ -176,6 +215,11 @@ class EventSourcedLedgerIT {
             }
 
             @Override
+            public void killAndRestartSidecar() {
+                agent.killAndRestartSidecar();
+            }
+
+            @Override
             public List<String> why(String accountId, String eventId) throws Exception {
                 return get(agent.appPort(), "/accounts/" + accountId + "/why/" + eventId).lines().toList();
             }
@@ -194,7 +238,7 @@ class EventSourcedLedgerIT {
         };
     }
 
-    private Run crashAndRestart(String label, Starter starter) throws Exception {
+    private Run run(String label, Fault fault, Starter starter) throws Exception {
         Topics topics = SuiteKafka.freshTopics("ledger-es", label.replace(' ', '-'));
         Random random = new Random(7);
         List<DepositRequested> deposits = new ArrayList<>();
@@ -205,14 +249,20 @@ class EventSourcedLedgerIT {
         for (int i = 0; i < PAYMENTS; i++) {
             payments.add(PaymentRequested.of("acc-" + (1 + random.nextInt(ACCOUNTS)), 1 + random.nextInt(2_000)));
         }
-        long killedAfter;
+        // the publisher's retries: the same payments (same ids) reach the broker a second time, among the rest
+        List<PaymentRequested> sendOrder = new ArrayList<>(payments);
+        for (int i = 0; i < RETRIED; i++) {
+            sendOrder.add(10 * i + 5, payments.get(i));
+        }
+        long faultAfter;
         double seconds;
         List<LedgerEvent> events;
         WithdrawalRejected refusal;
         List<String> why;
         String stateBeforeRefusal;
         long startedAt = System.nanoTime();
-        Agent ledger = starter.start(topics);
+        List<Agent> agents = new ArrayList<>(List.of(starter.start(topics, "1")));
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "payments"));
         try (KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), "payments-it");
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             List<CompletableFuture<?>> sent = new ArrayList<>();
@@ -221,30 +271,54 @@ class EventSourcedLedgerIT {
             // the accounts are funded before the payments come: two topics have no order between them
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
                     .until(() -> committedOffsets(admin, topics.ledgerCommands()) >= ACCOUNTS);
-            payments.forEach(p -> sent.add(publisher.send(topics.paymentRequested(), p)));
-            // the publisher's retries: the same payments (same ids) reach the broker a second time
-            payments.subList(0, RETRIED).forEach(p -> sent.add(publisher.send(topics.paymentRequested(), p)));
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-
-            // SIGKILL once a third of the payments are committed: no shutdown hook, no commit, work in flight
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> committedOffsets(admin, topics.paymentRequested()) >= PAYMENTS / 3);
-            killedAfter = committedOffsets(admin, topics.paymentRequested());
-            ledger.kill();
-            ledger.close();
-            ledger = starter.start(topics);
+            // payments at a steady rate, so that the fault lands while they flow
+            AtomicInteger next = new AtomicInteger();
+            List<CompletableFuture<?>> paid = new CopyOnWriteArrayList<>();
+            pacer.scheduleAtFixedRate(() -> {
+                int i = next.getAndIncrement();
+                if (i < sendOrder.size()) {
+                    paid.add(publisher.send(topics.paymentRequested(), sendOrder.get(i)));
+                }
+            }, 0, 1_000_000 / PAYMENTS_PER_SECOND, TimeUnit.MICROSECONDS);
 
             long commands = PAYMENTS + RETRIED;
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> committedOffsets(admin, topics.paymentRequested()) >= commands);
+            switch (fault) {
+                case CRASH -> {
+                    awaitCommitted(admin, topics, commands / 3);
+                    faultAfter = committedOffsets(admin, topics.paymentRequested());
+                    agents.get(0).kill();
+                    agents.get(0).close();
+                    agents.set(0, starter.start(topics, "1"));
+                }
+                case REBALANCE -> {
+                    awaitCommitted(admin, topics, commands / 4);
+                    faultAfter = committedOffsets(admin, topics.paymentRequested());
+                    agents.add(starter.start(topics, "2"));
+                    awaitMembers(admin, 2); // the group rebalanced: the partitions are split between the two
+                    awaitCommitted(admin, topics, 2 * commands / 3);
+                    agents.remove(0).close();
+                    awaitMembers(admin, 1); // and again: the one left has them all
+                }
+                case SIDECAR_CRASH -> {
+                    awaitCommitted(admin, topics, commands / 3);
+                    faultAfter = committedOffsets(admin, topics.paymentRequested());
+                    agents.get(0).killAndRestartSidecar();
+                }
+                default -> throw new IllegalArgumentException(fault.toString());
+            }
+            await().atMost(Duration.ofMinutes(2)).until(() -> next.get() >= sendOrder.size());
+            CompletableFuture.allOf(paid.toArray(CompletableFuture[]::new)).join();
+            awaitCommitted(admin, topics, commands);
             seconds = (System.nanoTime() - startedAt) / 1e9;
             events = readCommitted(topics.ledgerEvents());
             refusal = events.stream().filter(e -> e instanceof WithdrawalRejected r && r.reason().equals("insufficient funds")
                     && r.sequence() > 2).map(WithdrawalRejected.class::cast).findFirst().orElseThrow();
-            why = ledger.why(refusal.accountId(), refusal.eventId());
-            stateBeforeRefusal = ledger.stateAtVersion(refusal.accountId(), refusal.sequence() - 1);
+            Agent last = agents.get(agents.size() - 1);
+            why = last.why(refusal.accountId(), refusal.eventId());
+            stateBeforeRefusal = last.stateAtVersion(refusal.accountId(), refusal.sequence() - 1);
         } finally {
-            ledger.close();
+            pacer.shutdownNow();
+            agents.forEach(Agent::close);
         }
 
         // an event published again is the same id at the same sequence; a command decided twice (the naive agent)
@@ -274,7 +348,7 @@ class EventSourcedLedgerIT {
         result.json().put("sent", PAYMENTS).put("delivered", outcomes.size()).put("duplicates", extraEffects)
                 .put("lost", PAYMENTS - outcomes.size()).put("passed", outcomes.size() == PAYMENTS && extraEffects == 0);
         result.details().put("accounts", ACCOUNTS).put("paymentsPublishedTwice", RETRIED)
-                .put("killedAfterCommittedPayments", killedAfter).put("paymentsDecidedMoreThanOnce", decidedTwice)
+                .put("fault", fault.toString()).put("faultAfterCommittedPayments", faultAfter).put("paymentsDecidedMoreThanOnce", decidedTwice)
                 .put("eventsPublishedAgain", republished)
                 .put("withdrawn", byId.values().stream().filter(MoneyWithdrawn.class::isInstance).count())
                 .put("rejected", byId.values().stream().filter(WithdrawalRejected.class::isInstance).count())
@@ -282,6 +356,18 @@ class EventSourcedLedgerIT {
         result.details().putPOJO("whyFirstRefusal", why).put("stateBeforeIt", stateBeforeRefusal);
         result.write(ScenarioResult.SUITE_RESULTS);
         return new Run(byAccount, outcomes, depositsMade, republished, refusal, why, stateBeforeRefusal);
+    }
+
+    /** Waits until the ledger's group has this many members, as the broker's group coordinator sees it. */
+    private static void awaitMembers(Admin admin, int members) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> admin
+                .describeConsumerGroups(List.of(EventSourcedLedger.GROUP)).all().get().get(EventSourcedLedger.GROUP)
+                .members().size() == members);
+    }
+
+    private static void awaitCommitted(Admin admin, Topics topics, long payments) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> committedOffsets(admin, topics.paymentRequested()) >= payments);
     }
 
     /** How many records of the topic the ledger's group (direct: its group; Dapr: its app-id) has committed. */

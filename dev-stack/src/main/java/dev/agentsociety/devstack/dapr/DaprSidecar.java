@@ -87,6 +87,20 @@ public final class DaprSidecar implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Kills the sidecar with SIGKILL and starts a new one on the same ports, for the app it serves: a crashed daprd
+     * that its supervisor restarts. The app's Dapr client reconnects to the same address.
+     */
+    public synchronized DaprSidecar killAndRestart() {
+        if (process != null) {
+            process.handle().destroyForcibly();
+            process.handle().onExit().join();
+            process.close();
+            process = null;
+        }
+        return start();
+    }
+
     public String appId() {
         return appId;
     }
