@@ -32,14 +32,18 @@ final class HostedDaprAgent implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-    private final ChildProcess app;
     private final DaprSidecar sidecar;
     private final int appPort;
+    private final List<String> command;
+    private final Path logDir;
+    private ChildProcess app;
 
-    private HostedDaprAgent(ChildProcess app, DaprSidecar sidecar, int appPort) {
+    private HostedDaprAgent(ChildProcess app, DaprSidecar sidecar, int appPort, List<String> command, Path logDir) {
         this.app = app;
         this.sidecar = sidecar;
         this.appPort = appPort;
+        this.command = List.copyOf(command);
+        this.logDir = logDir;
     }
 
     /** @param appArgs further Spring Boot options for the app, e.g. {@code --agent.instance=ledger-agent-2} */
@@ -59,7 +63,7 @@ final class HostedDaprAgent implements AutoCloseable {
                 "--agent.sidecar.http-port=" + sidecar.httpPort(),
                 "--agent.sidecar.grpc-port=" + sidecar.grpcPort()));
         command.addAll(List.of(appArgs));
-        ChildProcess app = ChildProcess.start(appId, command, Map.of(), logDir, logDir.resolve(appId + "-" + appPort + ".log"));
+        ChildProcess app = startApp(appId, command, appPort, logDir);
         try {
             awaitListening(app, appPort);
             sidecar.start();
@@ -68,7 +72,11 @@ final class HostedDaprAgent implements AutoCloseable {
             app.close();
             throw e;
         }
-        return new HostedDaprAgent(app, sidecar, appPort);
+        return new HostedDaprAgent(app, sidecar, appPort, command, logDir);
+    }
+
+    private static ChildProcess startApp(String appId, List<String> command, int appPort, Path logDir) {
+        return ChildProcess.start(appId, command, Map.of(), logDir, logDir.resolve(appId + "-" + appPort + ".log"));
     }
 
     /** A DaprClient for a sidecar without an app (a publisher), configured as every agent's is. */
@@ -78,6 +86,15 @@ final class HostedDaprAgent implements AutoCloseable {
 
     int appPort() {
         return appPort;
+    }
+
+    /** SIGKILL to the app alone, and a new one on the same port; its sidecar runs on. */
+    synchronized void killAndRestartApp() {
+        app.handle().destroyForcibly();
+        app.handle().onExit().join();
+        app.close();
+        app = startApp(sidecar.appId(), command, appPort, logDir);
+        awaitListening(app, appPort);
     }
 
     /** SIGKILL to the sidecar alone, and a new one on the same ports; the app runs on. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.agentsociety.agents.eventledger.EventSourcedLedgerApplication;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.direct.KafkaEventCodec;
 import dev.agentsociety.direct.KafkaEventPublisher;
 import dev.agentsociety.direct.ledger.EventSourcedLedger;
 import dev.agentsociety.direct.ledger.LedgerLog;
@@ -27,10 +28,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +49,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -80,6 +89,11 @@ class EventSourcedLedgerIT {
             throw new UnsupportedOperationException("no sidecar");
         }
 
+        /** Dapr: SIGKILL to the app alone and a new one on the same port, its daprd running on. */
+        default void killAndRestartApp() {
+            throw new UnsupportedOperationException("no sidecar");
+        }
+
         /** Why an event happened, line by line: {@code ./ledger why} (direct), {@code GET /accounts/{id}/why/{event}} (Dapr). */
         List<String> why(String accountId, String eventId) throws Exception;
 
@@ -92,7 +106,7 @@ class EventSourcedLedgerIT {
 
     record Run(Map<String, List<LedgerEvent>> byAccount, Map<String, Integer> outcomesPerPayment,
             Map<String, Integer> depositsPerCommand, long republished, WithdrawalRejected refusal, List<String> why,
-            String stateBeforeRefusal) {
+            String stateBeforeRefusal, List<String> deadLetterReasons) {
     }
 
     /** What goes wrong while the payments are handled. */
@@ -102,7 +116,9 @@ class EventSourcedLedgerIT {
         /** A second instance joins after a quarter (a rebalance), the first leaves after two thirds (another). */
         REBALANCE,
         /** Dapr: SIGKILL to daprd alone after a third and a new daprd on the same ports; the app runs on. */
-        SIDECAR_CRASH
+        SIDECAR_CRASH,
+        /** Dapr: SIGKILL to the app alone after a third and a new app on the same port; its daprd runs on. */
+        APP_CRASH
     }
 
     @ParameterizedTest(name = "{0}")
@@ -126,8 +142,17 @@ class EventSourcedLedgerIT {
                 (topics, instance) -> start(Implementation.DAPR, topics, instance, false)));
     }
 
+    /** Dapr only: the app dies while its daprd goes on delivering (components/kafka/resiliency.yaml keeps it trying). */
+    @Test
+    void everyPaymentHasExactlyOneOutcomeWhenTheAppAloneIsKilledAndRestarted() throws Exception {
+        assertExactlyOnce(Implementation.DAPR, run("dapr-app-crash", Fault.APP_CRASH,
+                (topics, instance) -> start(Implementation.DAPR, topics, instance, false)));
+    }
+
     private void assertExactlyOnce(Implementation implementation, Run run) throws Exception {
         assertThat(run.outcomesPerPayment()).as("payments answered").hasSize(PAYMENTS);
+        assertThat(run.deadLetterReasons()).as("dead letters of payment-requested").singleElement(InstanceOfAssertFactories.STRING)
+                .contains("a payment is positive: 0");
         assertThat(run.outcomesPerPayment().values().stream().filter(n -> n != 1).count())
                 .as("payments with other than one outcome").isZero();
         assertThat(run.depositsPerCommand()).hasSize(ACCOUNTS).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
@@ -208,10 +233,18 @@ class EventSourcedLedgerIT {
         return new Agent() {
             @Override
             public void kill() throws Exception {
-                for (ProcessHandle process : agent.processes().values()) { // the app and its daprd: the whole pod
+                // the whole pod: daprd first, so that no daprd lives on to see its app gone
+                List<ProcessHandle> processes = new ArrayList<>(agent.processes().values());
+                Collections.reverse(processes);
+                for (ProcessHandle process : processes) {
                     process.destroyForcibly();
                     process.onExit().get();
                 }
+            }
+
+            @Override
+            public void killAndRestartApp() {
+                agent.killAndRestartApp();
             }
 
             @Override
@@ -260,6 +293,7 @@ class EventSourcedLedgerIT {
         WithdrawalRejected refusal;
         List<String> why;
         String stateBeforeRefusal;
+        List<String> deadLetterReasons;
         long startedAt = System.nanoTime();
         List<Agent> agents = new ArrayList<>(List.of(starter.start(topics, "1")));
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "payments"));
@@ -271,6 +305,8 @@ class EventSourcedLedgerIT {
             // the accounts are funded before the payments come: two topics have no order between them
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
                     .until(() -> committedOffsets(admin, topics.ledgerCommands()) >= ACCOUNTS);
+            // one payment no agent may take (a payment of nothing): dead-lettered with the reason, nothing else
+            sendRaw(topics.paymentRequested(), "acc-1", BAD_PAYMENT);
             // payments at a steady rate, so that the fault lands while they flow
             AtomicInteger next = new AtomicInteger();
             List<CompletableFuture<?>> paid = new CopyOnWriteArrayList<>();
@@ -281,7 +317,7 @@ class EventSourcedLedgerIT {
                 }
             }, 0, 1_000_000 / PAYMENTS_PER_SECOND, TimeUnit.MICROSECONDS);
 
-            long commands = PAYMENTS + RETRIED;
+            long commands = PAYMENTS + RETRIED + 1;
             switch (fault) {
                 case CRASH -> {
                     awaitCommitted(admin, topics, commands / 3);
@@ -304,6 +340,11 @@ class EventSourcedLedgerIT {
                     faultAfter = committedOffsets(admin, topics.paymentRequested());
                     agents.get(0).killAndRestartSidecar();
                 }
+                case APP_CRASH -> {
+                    awaitCommitted(admin, topics, commands / 3);
+                    faultAfter = committedOffsets(admin, topics.paymentRequested());
+                    agents.get(0).killAndRestartApp();
+                }
                 default -> throw new IllegalArgumentException(fault.toString());
             }
             await().atMost(Duration.ofMinutes(2)).until(() -> next.get() >= sendOrder.size());
@@ -311,6 +352,7 @@ class EventSourcedLedgerIT {
             awaitCommitted(admin, topics, commands);
             seconds = (System.nanoTime() - startedAt) / 1e9;
             events = readCommitted(topics.ledgerEvents());
+            deadLetterReasons = deadLetterReasons(Topics.deadLetter(topics.paymentRequested()));
             refusal = events.stream().filter(e -> e instanceof WithdrawalRejected r && r.reason().equals("insufficient funds")
                     && r.sequence() > 2).map(WithdrawalRejected.class::cast).findFirst().orElseThrow();
             Agent last = agents.get(agents.size() - 1);
@@ -355,7 +397,7 @@ class EventSourcedLedgerIT {
                 .put("seconds", Math.round(seconds * 10) / 10.0);
         result.details().putPOJO("whyFirstRefusal", why).put("stateBeforeIt", stateBeforeRefusal);
         result.write(ScenarioResult.SUITE_RESULTS);
-        return new Run(byAccount, outcomes, depositsMade, republished, refusal, why, stateBeforeRefusal);
+        return new Run(byAccount, outcomes, depositsMade, republished, refusal, why, stateBeforeRefusal, deadLetterReasons);
     }
 
     /** Waits until the ledger's group has this many members, as the broker's group coordinator sees it. */
@@ -384,6 +426,31 @@ class EventSourcedLedgerIT {
         List<LedgerEvent> events = new ArrayList<>();
         log.readToEnd(log.partitions(topic), record -> events.add(LedgerLog.event(record).orElseThrow()));
         return events;
+    }
+
+    /** A structured CloudEvent of type PaymentRequested whose amount no constructor accepts. */
+    private static final String BAD_PAYMENT = "{\"specversion\":\"1.0\",\"id\":\"bad-payment-1\",\"source\":\"it\","
+            + "\"type\":\"agentsociety.PaymentRequested.v1\",\"datacontenttype\":\"application/json\",\"data\":"
+            + "{\"eventId\":\"bad-payment-1\",\"accountId\":\"acc-1\",\"amountCents\":0,"
+            + "\"occurredAt\":\"2026-11-27T00:00:00Z\",\"schemaVersion\":1}}";
+
+    private void sendRaw(String topic, String key, String cloudEvent) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, cloudEvent.getBytes(StandardCharsets.UTF_8));
+            record.headers().add(KafkaEventCodec.CONTENT_TYPE_HEADER,
+                    KafkaEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+    }
+
+    /** The {@code dlq.reason} header of every record on a dead-letter topic. */
+    private List<String> deadLetterReasons(String topic) {
+        LedgerLog log = new LedgerLog(kafka.bootstrapServers());
+        List<String> reasons = new ArrayList<>();
+        log.readToEnd(log.partitions(topic), record -> reasons.add(record.headers().lastHeader("dlq.reason") == null ? "(none)"
+                : new String(record.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8)));
+        return reasons;
     }
 
     /** {@code ./ledger ...} in this JVM; what it printed. */

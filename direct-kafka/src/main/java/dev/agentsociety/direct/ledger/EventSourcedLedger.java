@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,8 +72,6 @@ public final class EventSourcedLedger implements AutoCloseable {
     /** Per owned partition: the accounts as the log makes them, and the commands the log has answered. */
     private final Map<Integer, Map<String, Account>> accounts = new HashMap<>();
     private final Map<Integer, Set<String>> answered = new HashMap<>();
-    private final AtomicLong decided = new AtomicLong();
-    private final AtomicLong skippedDuplicates = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -117,15 +114,6 @@ public final class EventSourcedLedger implements AutoCloseable {
         }
         thread.start();
         return this;
-    }
-
-    /** Commands decided (each once in exactly-once mode) and duplicates skipped so far. */
-    public long decided() {
-        return decided.get();
-    }
-
-    public long skippedDuplicates() {
-        return skippedDuplicates.get();
     }
 
     private void run() {
@@ -179,12 +167,18 @@ public final class EventSourcedLedger implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-            LedgerCommand command = LedgerLog.command(record);
+            LedgerCommand command;
+            try {
+                command = LedgerLog.command(record);
+            } catch (RuntimeException malformed) {
+                deadLetter(record, String.valueOf(malformed.getMessage())); // inside the transaction, with the offset
+                continue;
+            }
             int partition = record.partition();
             Set<String> fresh = newlyAnswered.computeIfAbsent(partition, p -> new HashSet<>());
             if (exactlyOnce && (answered.getOrDefault(partition, Set.of()).contains(command.commandId())
                     || fresh.contains(command.commandId()))) {
-                skippedDuplicates.incrementAndGet();
+                log.info("{} skips command {}: the log answered it already", instance, command.commandId());
                 continue;
             }
             Map<String, Account> batch = changed.computeIfAbsent(partition, p -> new HashMap<>());
@@ -199,7 +193,6 @@ public final class EventSourcedLedger implements AutoCloseable {
             }
             batch.put(command.accountId(), account);
             fresh.add(command.commandId());
-            decided.incrementAndGet();
         }
         if (exactlyOnce) {
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
@@ -211,6 +204,17 @@ public final class EventSourcedLedger implements AutoCloseable {
         // only what the broker now holds becomes this instance's state
         changed.forEach((p, batch) -> accounts.computeIfAbsent(p, x -> new HashMap<>()).putAll(batch));
         newlyAnswered.forEach((p, ids) -> answered.computeIfAbsent(p, x -> new HashSet<>()).addAll(ids));
+    }
+
+    /** A command the ledger cannot read goes unchanged to {@code <topic>-dlq} with the reason, as every agent's does. */
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.deadLetter(record.topic()), null, record.key(),
+                record.value(), record.headers());
+        letter.headers().add("dlq.reason", reason.getBytes(StandardCharsets.UTF_8))
+                .add("dlq.agent", GROUP.getBytes(StandardCharsets.UTF_8))
+                .add("dlq.source", (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+        producer.send(letter);
+        log.warn("{} dead-lettered {}-{}@{}: {}", instance, record.topic(), record.partition(), record.offset(), reason);
     }
 
     /** Reads log partitions from their beginning to their end (committed events only) into the accounts' state. */

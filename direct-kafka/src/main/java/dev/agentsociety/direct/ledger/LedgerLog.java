@@ -3,7 +3,9 @@ package dev.agentsociety.direct.ledger;
 import dev.agentsociety.direct.KafkaEventCodec;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.DepositRequested;
+import dev.agentsociety.domain.events.EventReader;
 import dev.agentsociety.domain.events.EventTypes;
+import dev.agentsociety.domain.events.MalformedEventException;
 import dev.agentsociety.domain.ledger.LedgerCommand;
 import dev.agentsociety.domain.ledger.LedgerEvent;
 import dev.agentsociety.domain.ledger.PaymentRequested;
@@ -68,18 +70,20 @@ public final class LedgerLog {
                 .map(type -> (LedgerEvent) KafkaEventCodec.data(cloudEvent, type));
     }
 
-    /** The ledger command a record holds (a payment or a deposit). */
+    /**
+     * The ledger command a record holds (a payment or a deposit), judged by the domain's {@link EventReader} as every
+     * agent's input is.
+     *
+     * @throws MalformedEventException (or the CloudEvents SDK's exception for bytes that are no CloudEvent) naming why
+     */
     public static LedgerCommand command(ConsumerRecord<String, byte[]> record) {
         CloudEvent event = KafkaEventCodec.decode(record.value());
-        Class<?> type = EventTypes.classOf(event.getType()).orElse(null);
-        if (type == PaymentRequested.class) {
-            return KafkaEventCodec.data(event, PaymentRequested.class).command();
-        }
-        if (type == DepositRequested.class) {
-            DepositRequested deposit = KafkaEventCodec.data(event, DepositRequested.class);
+        byte[] data = event.getData() == null ? null : event.getData().toBytes();
+        if (EventTypes.classOf(event.getType()).orElse(null) == DepositRequested.class) {
+            DepositRequested deposit = EventReader.read(event.getType(), data, DepositRequested.class, DepositRequested.SCHEMA_VERSION);
             return new LedgerCommand.Deposit(deposit.eventId(), deposit.accountId(), deposit.amountCents());
         }
-        throw new IllegalArgumentException("not a ledger command: " + event.getType());
+        return EventReader.read(event.getType(), data, PaymentRequested.class, PaymentRequested.SCHEMA_VERSION).command();
     }
 
     /** An account's events as the log holds them, in order. */
@@ -96,8 +100,12 @@ public final class LedgerLog {
         List<TopicPartition> partitions = new ArrayList<>(partitions(topics.ledgerCommands()));
         partitions.addAll(partitions(topics.paymentRequested()));
         readToEnd(partitions, record -> {
-            LedgerCommand command = command(record);
-            asked.putIfAbsent(command.commandId(), command.describe());
+            try {
+                LedgerCommand command = command(record);
+                asked.putIfAbsent(command.commandId(), command.describe());
+            } catch (RuntimeException unreadable) {
+                // dead-lettered by the ledger: it answered nothing, so it explains nothing
+            }
         });
         return asked;
     }
