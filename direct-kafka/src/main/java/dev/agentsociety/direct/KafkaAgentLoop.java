@@ -1,9 +1,7 @@
 package dev.agentsociety.direct;
 
-import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.MalformedEventException;
 import io.cloudevents.core.format.EventDeserializationException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -171,12 +169,8 @@ public final class KafkaAgentLoop implements AutoCloseable {
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        String topic = Topics.deadLetter(record.topic());
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers());
-        letter.headers()
-                .add("dlq.reason", reason.getBytes(StandardCharsets.UTF_8))
-                .add("dlq.agent", agent.getBytes(StandardCharsets.UTF_8))
-                .add("dlq.source", (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> letter = KafkaEventCodec.deadLetter(record, reason, agent);
+        String topic = letter.topic();
         try {
             deadLetters.send(letter).get();
         } catch (InterruptedException e) {

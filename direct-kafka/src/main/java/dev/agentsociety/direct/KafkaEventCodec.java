@@ -1,6 +1,7 @@
 package dev.agentsociety.direct;
 
 import dev.agentsociety.domain.EventJson;
+import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.DomainEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -8,7 +9,10 @@ import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The envelope on the wire: a CloudEvent in <em>structured</em> mode, the whole event one JSON document in the
@@ -40,6 +44,20 @@ public final class KafkaEventCodec {
                 .withData(EventJson.toBytes(event))
                 .build();
         return FORMAT.serialize(cloudEvent);
+    }
+
+    /**
+     * A record as it goes to {@code <topic>-dlq}: unchanged, with its headers, plus why ({@code dlq.reason}), who
+     * gave up ({@code dlq.agent}) and where it came from ({@code dlq.source}, topic-partition@offset).
+     */
+    public static ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, String reason, String agent) {
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.deadLetter(record.topic()), null, record.key(),
+                record.value(), record.headers());
+        letter.headers()
+                .add("dlq.reason", reason.getBytes(StandardCharsets.UTF_8))
+                .add("dlq.agent", agent.getBytes(StandardCharsets.UTF_8))
+                .add("dlq.source", (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+        return letter;
     }
 
     /** Reads a structured CloudEvent; throws {@link io.cloudevents.core.format.EventDeserializationException} when the bytes are not one. */

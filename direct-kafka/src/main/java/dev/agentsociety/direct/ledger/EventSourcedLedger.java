@@ -208,12 +208,7 @@ public final class EventSourcedLedger implements AutoCloseable {
 
     /** A command the ledger cannot read goes unchanged to {@code <topic>-dlq} with the reason, as every agent's does. */
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.deadLetter(record.topic()), null, record.key(),
-                record.value(), record.headers());
-        letter.headers().add("dlq.reason", reason.getBytes(StandardCharsets.UTF_8))
-                .add("dlq.agent", GROUP.getBytes(StandardCharsets.UTF_8))
-                .add("dlq.source", (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
-        producer.send(letter);
+        producer.send(KafkaEventCodec.deadLetter(record, reason, GROUP));
         log.warn("{} dead-lettered {}-{}@{}: {}", instance, record.topic(), record.partition(), record.offset(), reason);
     }
 
