@@ -49,6 +49,12 @@ final class HostedDaprAgent implements AutoCloseable {
     /** @param appArgs further Spring Boot options for the app, e.g. {@code --agent.instance=ledger-agent-2} */
     static HostedDaprAgent start(String appId, String topicPrefix, Path components, Map<String, String> brokerEnv, Path logDir,
             String... appArgs) {
+        return start(appId, topicPrefix, List.of(components), brokerEnv, logDir, appArgs);
+    }
+
+    /** @param components component folders for its daprd, e.g. a broker's and a state store's */
+    static HostedDaprAgent start(String appId, String topicPrefix, List<Path> components, Map<String, String> brokerEnv,
+            Path logDir, String... appArgs) {
         Path jar = Repo.root().resolve("agents/target/agents-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new DevStackException(jar + " is missing: build it with ./mvnw package -DskipTests");

@@ -15,7 +15,6 @@ import dev.agentsociety.domain.ledger.Account;
 import dev.agentsociety.domain.ledger.LedgerCommand;
 import dev.agentsociety.domain.ledger.LedgerEvent;
 import io.dapr.client.DaprClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -79,11 +78,11 @@ final class LedgerReplay {
     }
 
     static ObjectNode dapr(KafkaStack kafka, Map<String, List<LedgerEvent>> accounts, Path logs) throws Exception {
-        Path file = logs.resolve("replay-" + System.nanoTime() + ".db").toAbsolutePath();
-        Files.createDirectories(logs);
         // the store is scoped to ledger-agent-es: a sidecar of that app-id (without the app) reaches it
-        try (DaprSidecar sidecar = new DaprSidecar(EventSourcedLedgerApplication.APP_ID, null, Repo.components("kafka"),
-                Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers(), "LEDGER_STORE", file.toString()), logs).start();
+        try (StateStore.Running sqlite = StateStore.SQLITE.start(logs);
+             DaprSidecar sidecar = new DaprSidecar(EventSourcedLedgerApplication.APP_ID, null,
+                     List.of(Repo.components("kafka"), sqlite.kind().folder()),
+                     Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers(), "LEDGER_STORE", sqlite.address()), logs).start();
              DaprClient client = DaprTransport.clientBuilder(new AgentProperties.Sidecar("127.0.0.1", sidecar.httpPort(),
                      sidecar.grpcPort())).build()) {
             DaprLedgerStore store = new DaprLedgerStore(client, "ledger-store");
@@ -93,8 +92,6 @@ final class LedgerReplay {
             accounts.forEach((id, history) -> rebuilt.put(id, Account.replay(id, store.events(id, 1, history.size()))));
             return result("dapr", "bulk-read each account's events from the state store (SQLite) and apply", accounts,
                     rebuilt, System.nanoTime() - started);
-        } finally {
-            Files.deleteIfExists(file);
         }
     }
 

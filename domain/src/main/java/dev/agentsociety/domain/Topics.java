@@ -15,6 +15,7 @@ public record Topics(String prefix) {
     public static final String LEDGER_COMMANDS = "ledger-commands";
     public static final String LEDGER_EVENTS = "ledger-events";
     public static final String PAYMENT_REQUESTED = "payment-requested";
+    public static final String LEDGER_SNAPSHOTS = "ledger-snapshots";
 
     public Topics {
         if (prefix == null) {
@@ -63,6 +64,11 @@ public record Topics(String prefix) {
 
     public String paymentRequested() {
         return prefix + PAYMENT_REQUESTED;
+    }
+
+    /** The direct ledger's snapshots of its log partitions (compacted). */
+    public String ledgerSnapshots() {
+        return prefix + LEDGER_SNAPSHOTS;
     }
 
     /** Dead letters for a topic: {@code <topic>-dlq}. */

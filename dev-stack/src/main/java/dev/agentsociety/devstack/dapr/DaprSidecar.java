@@ -28,7 +28,7 @@ public final class DaprSidecar implements AutoCloseable {
 
     private final String appId;
     private final Integer appPort;
-    private final Path resources;
+    private final List<Path> resources;
     private final Map<String, String> env;
     private final Path logDir;
     private final int httpPort = Ports.free();
@@ -43,9 +43,14 @@ public final class DaprSidecar implements AutoCloseable {
      * @param env       the environment the components read (KAFKA_BOOTSTRAP_SERVERS, REDIS_HOST, ...)
      */
     public DaprSidecar(String appId, Integer appPort, Path resources, Map<String, String> env, Path logDir) {
+        this(appId, appPort, List.of(resources), env, logDir);
+    }
+
+    /** @param resources component folders, loaded together: a broker's and, say, a state store's */
+    public DaprSidecar(String appId, Integer appPort, List<Path> resources, Map<String, String> env, Path logDir) {
         this.appId = appId;
         this.appPort = appPort;
-        this.resources = resources;
+        this.resources = List.copyOf(resources);
         this.env = Map.copyOf(env);
         this.logDir = logDir;
     }
@@ -64,13 +69,13 @@ public final class DaprSidecar implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(dapr.daprd().toString(),
                 "--app-id", appId,
                 "--mode", "standalone",
-                "--resources-path", resources.toString(),
                 "--dapr-http-port", Integer.toString(httpPort),
                 "--dapr-grpc-port", Integer.toString(grpcPort),
                 "--metrics-port", Integer.toString(metricsPort),
                 "--dapr-listen-addresses", "127.0.0.1",
                 "--dapr-internal-grpc-listen-address", "127.0.0.1",
                 "--log-level", "info"));
+        resources.forEach(folder -> command.addAll(List.of("--resources-path", folder.toString())));
         if (appPort != null) {
             command.addAll(List.of("--app-port", Integer.toString(appPort), "--app-protocol", "http",
                     "--app-channel-address", "127.0.0.1",
@@ -81,7 +86,7 @@ public final class DaprSidecar implements AutoCloseable {
                     "--dapr-block-shutdown-duration", "10s"));
         }
         // several instances of one app-id (a consumer group) each get a log of their own
-        process = ChildProcess.start("daprd-" + appId, command, env, resources,
+        process = ChildProcess.start("daprd-" + appId, command, env, resources.get(0),
                 logDir.resolve("daprd-" + appId + "-" + httpPort + ".log"));
         awaitHealthy();
         return this;

@@ -1,16 +1,15 @@
 package dev.agentsociety.devstack.redis;
 
 import dev.agentsociety.devstack.ChildProcess;
+import dev.agentsociety.devstack.DebianPackages;
 import dev.agentsociety.devstack.DevStackException;
 import dev.agentsociety.devstack.Ports;
-import dev.agentsociety.devstack.Repo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,7 @@ public final class RedisServer implements AutoCloseable {
         if (process != null) {
             return this;
         }
-        ensureInstalled();
+        DebianPackages.ensure("redis-server", BINARY);
         process = ChildProcess.start("redis-server", List.of(BINARY.toString(),
                         "--port", Integer.toString(port), "--bind", "127.0.0.1",
                         "--save", "", "--appendonly", "no", "--dir", workDir.toString()),
@@ -79,25 +78,6 @@ public final class RedisServer implements AutoCloseable {
             return n > 0 && new String(reply, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void ensureInstalled() {
-        if (Files.isExecutable(BINARY)) {
-            return;
-        }
-        Path script = Repo.root().resolve("tools/install-packages.sh");
-        try {
-            int exit = ChildProcess.runEchoing(List.of("bash", script.toString(), "redis-server"));
-            if (exit != 0 || !Files.isExecutable(BINARY)) {
-                throw new DevStackException("redis-server is missing and installing it failed (see above). Fix: "
-                        + "sudo apt-get install -y redis-server");
-            }
-        } catch (IOException e) {
-            throw new DevStackException("cannot run " + script + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DevStackException("interrupted while installing redis-server", e);
         }
     }
 }

@@ -9,8 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,7 +30,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -38,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * {@code payment-requested} (payments); the log is {@code ledger-events}, keyed by accountId. All three topics have
  * the same partition count and key, so command partition p holds the accounts whose events are in log partition p:
  * the member that owns p is the only writer of those accounts — Kafka's answer to "two writers can never both
- * append version N" — and rebuilds their state by reading log partition p from its beginning when it gets p.
+ * append version N" — and rebuilds their state when it gets p: from the newest {@link PartitionSnapshot} of p in
+ * {@code ledger-snapshots} (one every {@value PartitionSnapshot#EVERY} events, compacted), then the log from the
+ * offset the snapshot is good to — or the whole log partition when there is none.
  * Each command topic keeps an account's commands in order; between the two topics there is no order (a consumer
  * may hand over a whole fetch of one before the other), so a payment can overtake a deposit sent before it.
  *
@@ -47,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * trace and the commands are decided again on the rebuilt state. A restart under the same {@code transactional.id}
  * fences the crashed instance (its open transaction is aborted); a member that lost its partitions in a rebalance is
  * fenced by the group generation the offsets carry. A command the log already answered (a publisher's retry left
- * it twice on the broker) is skipped: the log's causation ids are the set of commands handled.
+ * it twice on the broker) is skipped: the log's causation ids are the set of commands handled — within a window
+ * of the partition's latest {@value PartitionSnapshot#COMMAND_WINDOW} commands, which the snapshots carry.
  *
  * <p>{@link Guarantee#AT_LEAST_ONCE}: the naive contrast — publish the events, then commit the offsets, no
  * transaction, no deduplication. A crash between the two, or a command published twice, is decided twice.
@@ -64,14 +76,17 @@ public final class EventSourcedLedger implements AutoCloseable {
     private final Guarantee guarantee;
     private final String instance;
     private final String eventsTopic;
+    private final String snapshotsTopic;
     private final List<String> commandTopics;
     private final KafkaEventCodec codec;
     private final Clock clock = Clock.systemUTC();
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
-    /** Per owned partition: the accounts as the log makes them, and the commands the log has answered. */
+    /** Per owned partition: the accounts as the log makes them, the latest commands the log has answered (oldest
+     * first), and how many events it has had since its last snapshot. */
     private final Map<Integer, Map<String, Account>> accounts = new HashMap<>();
     private final Map<Integer, Set<String>> answered = new HashMap<>();
+    private final Map<Integer, Integer> sinceSnapshot = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -80,6 +95,7 @@ public final class EventSourcedLedger implements AutoCloseable {
         this.guarantee = guarantee;
         this.instance = instance;
         this.eventsTopic = topics.ledgerEvents();
+        this.snapshotsTopic = topics.ledgerSnapshots();
         this.commandTopics = List.of(topics.ledgerCommands(), topics.paymentRequested());
         this.codec = new KafkaEventCodec(instance);
         Properties consumerConfig = new Properties();
@@ -124,6 +140,7 @@ public final class EventSourcedLedger implements AutoCloseable {
                     partitions.forEach(p -> {
                         accounts.remove(p.partition());
                         answered.remove(p.partition());
+                        sinceSnapshot.remove(p.partition());
                     });
                 }
 
@@ -165,6 +182,8 @@ public final class EventSourcedLedger implements AutoCloseable {
         Map<Integer, Map<String, Account>> changed = new HashMap<>();
         Map<Integer, Set<String>> newlyAnswered = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Map<Integer, Future<RecordMetadata>> lastEvent = new HashMap<>();
+        Map<Integer, Integer> written = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
             LedgerCommand command;
@@ -175,7 +194,7 @@ public final class EventSourcedLedger implements AutoCloseable {
                 continue;
             }
             int partition = record.partition();
-            Set<String> fresh = newlyAnswered.computeIfAbsent(partition, p -> new HashSet<>());
+            Set<String> fresh = newlyAnswered.computeIfAbsent(partition, p -> new LinkedHashSet<>());
             if (exactlyOnce && (answered.getOrDefault(partition, Set.of()).contains(command.commandId())
                     || fresh.contains(command.commandId()))) {
                 log.info("{} skips command {}: the log answered it already", instance, command.commandId());
@@ -188,12 +207,22 @@ public final class EventSourcedLedger implements AutoCloseable {
                 ProducerRecord<String, byte[]> out = new ProducerRecord<>(eventsTopic, partition, event.accountId(), codec.encode(event));
                 out.headers().add(KafkaEventCodec.CONTENT_TYPE_HEADER,
                         KafkaEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-                producer.send(out);
+                lastEvent.put(partition, producer.send(out));
+                written.merge(partition, 1, Integer::sum);
                 account = account.apply(event);
             }
             batch.put(command.accountId(), account);
             fresh.add(command.commandId());
         }
+        Map<Integer, Integer> since = new HashMap<>();
+        written.forEach((p, n) -> {
+            int events = sinceSnapshot.getOrDefault(p, 0) + n;
+            if (events >= PartitionSnapshot.EVERY) {
+                snapshot(p, lastEvent.get(p), changed.get(p), newlyAnswered.get(p));
+                events = 0;
+            }
+            since.put(p, events);
+        });
         if (exactlyOnce) {
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
@@ -203,7 +232,44 @@ public final class EventSourcedLedger implements AutoCloseable {
         }
         // only what the broker now holds becomes this instance's state
         changed.forEach((p, batch) -> accounts.computeIfAbsent(p, x -> new HashMap<>()).putAll(batch));
-        newlyAnswered.forEach((p, ids) -> answered.computeIfAbsent(p, x -> new HashSet<>()).addAll(ids));
+        newlyAnswered.forEach((p, ids) -> answered.computeIfAbsent(p, x -> commandWindow()).addAll(ids));
+        sinceSnapshot.putAll(since);
+    }
+
+    /**
+     * Writes partition p's snapshot after this poll's events (in the transaction, when there is one: it commits with
+     * the events it covers or not at all). The events are flushed first to learn the offset the snapshot is good to.
+     */
+    private void snapshot(int partition, Future<RecordMetadata> lastEvent, Map<String, Account> changed, Set<String> fresh) {
+        producer.flush();
+        long nextOffset;
+        try {
+            nextOffset = lastEvent.get().offset() + 1;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof KafkaException kafka ? kafka : new KafkaException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        }
+        Map<String, Account> after = new TreeMap<>(accounts.getOrDefault(partition, Map.of()));
+        after.putAll(changed);
+        Set<String> recent = commandWindow();
+        recent.addAll(answered.getOrDefault(partition, Set.of()));
+        recent.addAll(fresh);
+        PartitionSnapshot snapshot = new PartitionSnapshot(partition, nextOffset, List.copyOf(after.values()),
+                List.copyOf(recent), clock.instant());
+        producer.send(new ProducerRecord<>(snapshotsTopic, partition, PartitionSnapshot.key(partition), snapshot.toBytes()));
+        log.info("{} snapshot of {}-{}: {} accounts, good to offset {}", instance, eventsTopic, partition, after.size(), nextOffset);
+    }
+
+    /** The latest answered commands of a partition, oldest first, at most {@link PartitionSnapshot#COMMAND_WINDOW}. */
+    private static Set<String> commandWindow() {
+        return Collections.newSetFromMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > PartitionSnapshot.COMMAND_WINDOW;
+            }
+        });
     }
 
     /** A command the ledger cannot read goes unchanged to {@code <topic>-dlq} with the reason, as every agent's does. */
@@ -212,26 +278,37 @@ public final class EventSourcedLedger implements AutoCloseable {
         log.warn("{} dead-lettered {}-{}@{}: {}", instance, record.topic(), record.partition(), record.offset(), reason);
     }
 
-    /** Reads log partitions from their beginning to their end (committed events only) into the accounts' state. */
+    /** Rebuilds log partitions: each from its newest snapshot and the committed events after it (or all of them). */
     private void rebuild(List<Integer> partitions) {
         if (partitions.isEmpty()) {
             return;
         }
         long started = System.nanoTime();
-        partitions.forEach(p -> {
-            accounts.put(p, new HashMap<>());
-            answered.put(p, new HashSet<>());
-        });
+        LedgerLog ledgerLog = new LedgerLog(bootstrapServers);
+        Map<TopicPartition, Long> from = new HashMap<>();
+        for (int p : partitions) {
+            Optional<PartitionSnapshot> snapshot = ledgerLog.readLast(new TopicPartition(snapshotsTopic, p))
+                    .map(record -> PartitionSnapshot.fromBytes(record.value()));
+            Map<String, Account> known = new HashMap<>();
+            Set<String> recent = commandWindow();
+            snapshot.ifPresent(s -> {
+                s.accounts().forEach(account -> known.put(account.accountId(), account));
+                recent.addAll(s.recentCommands());
+            });
+            accounts.put(p, known);
+            answered.put(p, recent);
+            sinceSnapshot.put(p, 0);
+            from.put(new TopicPartition(eventsTopic, p), snapshot.map(PartitionSnapshot::nextOffset).orElse(0L));
+        }
         long[] events = {0};
-        new LedgerLog(bootstrapServers).readToEnd(partitions.stream().map(p -> new TopicPartition(eventsTopic, p)).toList(),
-                record -> LedgerLog.event(record).ifPresent(event -> {
-                    accounts.get(record.partition()).compute(event.accountId(),
-                            (id, known) -> (known == null ? Account.none(id) : known).apply(event));
-                    answered.get(record.partition()).add(event.causationId());
-                    events[0]++;
-                }));
-        log.info("{} rebuilt partitions {} from {}: {} events in {} ms", instance, partitions, eventsTopic, events[0],
-                (System.nanoTime() - started) / 1_000_000);
+        ledgerLog.readFrom(from, record -> LedgerLog.event(record).ifPresent(event -> {
+            accounts.get(record.partition()).compute(event.accountId(),
+                    (id, known) -> (known == null ? Account.none(id) : known).apply(event));
+            answered.get(record.partition()).add(event.causationId());
+            events[0]++;
+        }));
+        log.info("{} rebuilt partitions {} from snapshots good to {} and {} events after them in {} ms", instance,
+                partitions, from.values(), events[0], (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override

@@ -40,18 +40,62 @@ public final class LedgerLog {
 
     /** Every committed record of the partitions, each partition in order. */
     public void readToEnd(List<TopicPartition> partitions, Consumer<ConsumerRecord<String, byte[]>> each) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        read(partitions, reader -> reader.seekToBeginning(partitions), each);
+    }
+
+    /** Every committed record from the given offsets on (a partition's beginning if its offset is below it), in order. */
+    public void readFrom(Map<TopicPartition, Long> offsets, Consumer<ConsumerRecord<String, byte[]>> each) {
+        List<TopicPartition> partitions = List.copyOf(offsets.keySet());
+        read(partitions, reader -> {
+            Map<TopicPartition, Long> beginning = reader.beginningOffsets(partitions);
+            offsets.forEach((tp, offset) -> reader.seek(tp, Math.max(offset, beginning.get(tp))));
+        }, each);
+    }
+
+    /**
+     * The newest committed record of a partition, found by reading back from its end in growing steps: a compacted
+     * topic's newest value without reading what compaction has not yet removed.
+     */
+    public Optional<ConsumerRecord<String, byte[]>> readLast(TopicPartition partition) {
+        Properties config = readerConfig();
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            reader.assign(List.of(partition));
+            long beginning = reader.beginningOffsets(List.of(partition)).get(partition);
+            long end = reader.endOffsets(List.of(partition)).get(partition);
+            for (long step = 16; ; step *= 4) {
+                long from = Math.max(beginning, end - step);
+                reader.seek(partition, from);
+                ConsumerRecord<String, byte[]> last = null;
+                while (reader.position(partition) < end) {
+                    for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                        last = record;
+                    }
+                }
+                if (last != null || from == beginning) {
+                    return Optional.ofNullable(last);
+                }
+            }
+        }
+    }
+
+    private void read(List<TopicPartition> partitions, Consumer<KafkaConsumer<String, byte[]>> position,
+            Consumer<ConsumerRecord<String, byte[]>> each) {
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(readerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
             reader.assign(partitions);
-            reader.seekToBeginning(partitions);
+            position.accept(reader);
             Map<TopicPartition, Long> end = reader.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
                 reader.poll(Duration.ofMillis(200)).forEach(each);
             }
         }
+    }
+
+    private Properties readerConfig() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return config;
     }
 
     /** Every partition of a topic. */
