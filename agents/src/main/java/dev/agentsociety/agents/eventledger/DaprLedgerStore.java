@@ -114,6 +114,15 @@ public class DaprLedgerStore {
         }
     }
 
+    /** The naive contrast's write: head and events saved as they are, no transaction, no ETag, no command key. */
+    public void overwrite(Account before, List<LedgerEvent> events) {
+        Account after = before.applyAll(events);
+        List<State<?>> states = new ArrayList<>();
+        states.add(new State<>("head-" + after.accountId(), EventJson.toBytes(after), null));
+        events.forEach(event -> states.add(new State<>("event-" + event.accountId() + "-" + event.sequence(), write(event), null)));
+        client.saveBulkState(store, states).block();
+    }
+
     private static TransactionalStateOperation<byte[]> upsert(String key, byte[] value, String etag) {
         return new TransactionalStateOperation<>(TransactionalStateOperation.OperationType.UPSERT,
                 new State<>(key, value, etag, WRITE_ONCE_OR_IF_UNCHANGED));

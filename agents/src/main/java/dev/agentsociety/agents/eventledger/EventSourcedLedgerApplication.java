@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * ledger-agent-es (Dapr): the event-sourced ledger, its accounts in the state store {@code agent.ledger-store}
- * (default {@code ledger-store}: SQLite in {@code components/kafka/ledger-store.yaml}). The mirror of the direct
+ * (default {@code ledger-store}: a folder under {@code components/state/}, SQLite by default). The mirror of the direct
  * variant's {@code EventSourcedLedger}.
  */
 @SpringBootApplication

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,6 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
  * happens. Events go to {@code ledger-events} after the commit, so a crash in between publishes them when the
  * command comes again: publication is at least once, each event keeps its id and sequence, and readers skip what
  * they have seen. The mirror of the direct variant's {@code EventSourcedLedger}.
+ *
+ * <p>With {@code agent.ledger.naive=true}, the contrast, as the direct variant's at-least-once mode: decide on the
+ * head, save head and events (no transaction, no ETag, no command key), publish. A command delivered again — after
+ * a crash, or published twice — is decided again.
  */
 @RestController
 class EventSourcedLedgerSubscriber {
@@ -38,11 +43,13 @@ class EventSourcedLedgerSubscriber {
     private final DaprEventPublisher publisher;
     private final IncomingEvents incoming;
     private final String eventsTopic;
+    private final boolean naive;
     private final Clock clock = Clock.systemUTC();
 
     EventSourcedLedgerSubscriber(DaprLedgerStore store, DaprEventPublisher publisher, IncomingEvents incoming,
-            AgentProperties properties) {
+            AgentProperties properties, @Value("${agent.ledger.naive:false}") boolean naive) {
         this.store = store;
+        this.naive = naive;
         this.publisher = publisher;
         this.incoming = incoming;
         this.eventsTopic = properties.topics().ledgerEvents();
@@ -66,6 +73,13 @@ class EventSourcedLedgerSubscriber {
     }
 
     private void handle(LedgerCommand command) {
+        if (naive) {
+            DaprLedgerStore.Head head = store.head(command.accountId());
+            List<LedgerEvent> events = head.account().decide(command, clock);
+            store.overwrite(head.account(), events);
+            publish(events);
+            return;
+        }
         for (int attempt = 1; ; attempt++) {
             Optional<DaprLedgerStore.Answer> answered = store.answer(command.commandId());
             if (answered.isPresent()) { // delivered again: publish what the first delivery decided, decide nothing

@@ -285,9 +285,11 @@ public final class EventSourcedLedger implements AutoCloseable {
         }
         long started = System.nanoTime();
         LedgerLog ledgerLog = new LedgerLog(bootstrapServers);
+        Map<TopicPartition, ConsumerRecord<String, byte[]>> newest = ledgerLog.readLast(
+                partitions.stream().map(p -> new TopicPartition(snapshotsTopic, p)).toList());
         Map<TopicPartition, Long> from = new HashMap<>();
         for (int p : partitions) {
-            Optional<PartitionSnapshot> snapshot = ledgerLog.readLast(new TopicPartition(snapshotsTopic, p))
+            Optional<PartitionSnapshot> snapshot = Optional.ofNullable(newest.get(new TopicPartition(snapshotsTopic, p)))
                     .map(record -> PartitionSnapshot.fromBytes(record.value()));
             Map<String, Account> known = new HashMap<>();
             Set<String> recent = commandWindow();

@@ -53,29 +53,31 @@ public final class LedgerLog {
     }
 
     /**
-     * The newest committed record of a partition, found by reading back from its end in growing steps: a compacted
-     * topic's newest value without reading what compaction has not yet removed.
+     * The newest committed record of each partition (none for an empty one), found by reading back from the ends in
+     * growing steps: a compacted topic's newest values without reading what compaction has not yet removed.
      */
-    public Optional<ConsumerRecord<String, byte[]>> readLast(TopicPartition partition) {
-        Properties config = readerConfig();
-        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            reader.assign(List.of(partition));
-            long beginning = reader.beginningOffsets(List.of(partition)).get(partition);
-            long end = reader.endOffsets(List.of(partition)).get(partition);
-            for (long step = 16; ; step *= 4) {
-                long from = Math.max(beginning, end - step);
-                reader.seek(partition, from);
-                ConsumerRecord<String, byte[]> last = null;
-                while (reader.position(partition) < end) {
-                    for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
-                        last = record;
-                    }
+    public Map<TopicPartition, ConsumerRecord<String, byte[]>> readLast(List<TopicPartition> partitions) {
+        Map<TopicPartition, ConsumerRecord<String, byte[]>> last = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(readerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            reader.assign(partitions);
+            Map<TopicPartition, Long> beginning = reader.beginningOffsets(partitions);
+            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+            List<TopicPartition> open = new ArrayList<>(partitions);
+            for (long step = 16; !open.isEmpty(); step *= 4) {
+                Map<TopicPartition, Long> from = new HashMap<>();
+                for (TopicPartition tp : open) {
+                    from.put(tp, Math.max(beginning.get(tp), end.get(tp) - step));
+                    reader.seek(tp, from.get(tp));
                 }
-                if (last != null || from == beginning) {
-                    return Optional.ofNullable(last);
+                while (open.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
+                    reader.poll(Duration.ofMillis(200)).forEach(record -> last.put(
+                            new TopicPartition(record.topic(), record.partition()), record));
                 }
+                // done with a partition once its newest record is found, or its whole log was read
+                open.removeIf(tp -> last.containsKey(tp) || from.get(tp).equals(beginning.get(tp)));
             }
         }
+        return last;
     }
 
     private void read(List<TopicPartition> partitions, Consumer<KafkaConsumer<String, byte[]>> position,
