@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
                 + "results.json, report.md and report.html.")
 public final class Compare implements Callable<Integer> {
 
-    static final List<String> SCENARIOS = List.of("fan-out", "consumer-groups", "sync-vs-async");
+    static final List<String> SCENARIOS = List.of("fan-out", "consumer-groups", "sync-vs-async", ExactlyOnceScenario.NAME,
+            ExactlyOnceScenario.NAIVE);
     /** Not run unless named: the benchmark takes minutes (./benchmark runs it alone). */
     static final String BENCHMARK = "benchmark";
 
@@ -227,6 +228,11 @@ public final class Compare implements Callable<Integer> {
                         new ConsumerGroupScenario.Settings(24, perSecond > 0 ? perSecond : 50), progress).result();
                 case "sync-vs-async" -> SyncVsAsyncScenario.run(implementation, kafka, topics, logs,
                         new SyncVsAsyncScenario.Settings(100, 16, Duration.ofMillis(50)), progress).result();
+                // the ledger agent killed with SIGKILL mid-stream and restarted; the naive agent for the contrast
+                case ExactlyOnceScenario.NAME, ExactlyOnceScenario.NAIVE -> ExactlyOnceScenario.run(kafka, topics, logs,
+                        new ExactlyOnceScenario.Setup(implementation, scenario.equals(ExactlyOnceScenario.NAIVE),
+                                ExactlyOnceScenario.Fault.CRASH, StateStore.SQLITE),
+                        ExactlyOnceScenario.Settings.COMPARE, progress).result();
                 default -> throw new IllegalArgumentException(scenario);
             };
         } catch (Exception e) {

@@ -64,6 +64,25 @@ class CompareIT {
     }
 
     @Test
+    void theExactlyOnceScenarioAndItsNaiveContrastAreRowsOfTheReport() throws Exception {
+        Run run = compare("--scenarios", "exactly-once,exactly-once-naive", "--implementations", "direct-kafka",
+                "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode results = EventJson.mapper().readTree(out.resolve("results.json").toFile()).path("results");
+        ExactlyOnceScenario.Settings settings = ExactlyOnceScenario.Settings.COMPARE;
+        assertThat(results).extracting(e -> e.path("scenario").asText() + " " + e.path("implementation").asText()
+                + " sent " + e.path("sent").asLong() + " delivered " + e.path("delivered").asLong() + " lost "
+                + e.path("lost").asLong() + " passed " + e.path("passed").asBoolean())
+                .containsExactly("exactly-once direct-kafka sent 1200 delivered 1200 lost 0 passed true",
+                        "exactly-once-naive direct-kafka sent 1200 delivered 1200 lost 0 passed true");
+        assertThat(results.get(0).path("duplicates").asLong()).as("effects decided twice by the guarded agent").isZero();
+        assertThat(results.get(1).path("duplicates").asLong()).as("by the naive one").isGreaterThanOrEqualTo(settings.retried());
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| exactly-once | direct-kafka | 1200 | 1200 | 0 | 0 |",
+                "| exactly-once-naive | direct-kafka | 1200 | 1200 |");
+    }
+
+    @Test
     void theBenchmarkScenarioRunsThePathsOfTheChosenImplementationsWithThePayloadSizeAsked() throws Exception {
         Run run = compare("--scenarios", "benchmark", "--implementations", "direct-kafka", "--payload-bytes", "200",
                 "--messages", "300", "--rate", "100", "--duration", "1", "--out", out.toString());

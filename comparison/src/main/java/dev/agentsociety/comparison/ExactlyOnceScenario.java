@@ -1,0 +1,441 @@
+package dev.agentsociety.comparison;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.agentsociety.agents.eventledger.EventSourcedLedgerApplication;
+import dev.agentsociety.devstack.Repo;
+import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.direct.KafkaEventCodec;
+import dev.agentsociety.direct.KafkaEventPublisher;
+import dev.agentsociety.direct.ledger.EventSourcedLedger;
+import dev.agentsociety.direct.ledger.LedgerLog;
+import dev.agentsociety.direct.ledger.LedgerQuery;
+import dev.agentsociety.domain.EventJson;
+import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.events.DepositRequested;
+import dev.agentsociety.domain.ledger.Account;
+import dev.agentsociety.domain.ledger.History;
+import dev.agentsociety.domain.ledger.LedgerEvent;
+import dev.agentsociety.domain.ledger.MoneyDeposited;
+import dev.agentsociety.domain.ledger.MoneyWithdrawn;
+import dev.agentsociety.domain.ledger.PaymentRequested;
+import dev.agentsociety.domain.ledger.WithdrawalRejected;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
+
+/**
+ * S6 exactly-once effects under faults, the same for both implementations: funded accounts, then payments at a steady
+ * rate, some published twice (a publisher that retried after a timeout), one no agent may take, while a fault lands
+ * mid-stream — the ledger agent killed with SIGKILL and started again, or scaled 1 -> 2 -> 1, or (Dapr) daprd or the
+ * app alone killed and restarted. Then the log is read: outcomes per payment, effects decided twice, events on the
+ * topic twice, lost ones. The naive at-least-once agent, under the same crash, gives the contrast.
+ */
+final class ExactlyOnceScenario {
+
+    static final String NAME = "exactly-once";
+    static final String NAIVE = "exactly-once-naive";
+
+    /** How many accounts and payments, how many payments published twice, at what rate. */
+    record Settings(int accounts, int payments, int retried, int paymentsPerSecond, long depositCents) {
+        /** The suite's: 100 accounts of 200.00, 3,000 payments at 250/s, 300 of them published twice. */
+        static final Settings SUITE = new Settings(100, 3_000, 300, 250, 20_000);
+        /** ./compare's: the same shape, smaller. */
+        static final Settings COMPARE = new Settings(40, 1_200, 120, 200, 20_000);
+    }
+
+    /** What goes wrong while the payments are handled. */
+    enum Fault {
+        /** SIGKILL to the agent (direct: its JVM; Dapr: the app and its daprd) after a third, then a new one. */
+        CRASH,
+        /** A second instance joins after a quarter (a rebalance), the first leaves after two thirds (another). */
+        REBALANCE,
+        /** Dapr: SIGKILL to daprd alone after a third and a new daprd on the same ports; the app runs on. */
+        SIDECAR_CRASH,
+        /** Dapr: SIGKILL to the app alone after a third and a new app on the same port; its daprd runs on. */
+        APP_CRASH
+    }
+
+    /** Which agent (the guarded one or the naive contrast), which fault, and (Dapr) on which state store. */
+    record Setup(Implementation implementation, boolean naive, Fault fault, StateStore store) {
+        static Setup of(Implementation implementation, Fault fault) {
+            return new Setup(implementation, false, fault, StateStore.SQLITE);
+        }
+
+        /** The scenario's name in results: exactly-once[-store][-fault][-naive]. */
+        String scenario() {
+            return NAME + (implementation == Implementation.DAPR && store != StateStore.SQLITE ? "-" + lower(store.name()) : "")
+                    + (fault != Fault.CRASH ? "-" + lower(fault.name()).replace('_', '-') : "") + (naive ? "-naive" : "");
+        }
+    }
+
+    /** What the run left: the log's distinct events by account, and what the agent's own queries said. */
+    record Outcome(ScenarioResult result, Topics topics, Map<String, List<LedgerEvent>> byAccount,
+            Map<String, Integer> outcomesPerPayment, Map<String, Integer> depositsPerCommand, long republished,
+            WithdrawalRejected refusal, List<String> why, String stateBeforeRefusal, List<String> deadLetterReasons) {
+    }
+
+    /** A running ledger agent: SIGKILL it, ask it, or stop it. */
+    interface Agent extends AutoCloseable {
+        void kill() throws Exception;
+
+        /** Dapr: SIGKILL to daprd alone and a new one on the same ports, the app running on. */
+        default void killAndRestartSidecar() {
+            throw new UnsupportedOperationException("no sidecar");
+        }
+
+        /** Dapr: SIGKILL to the app alone and a new one on the same port, its daprd running on. */
+        default void killAndRestartApp() {
+            throw new UnsupportedOperationException("no sidecar");
+        }
+
+        /** Why an event happened, line by line: {@code ./ledger why} (direct), {@code GET /accounts/{id}/why/{event}} (Dapr). */
+        List<String> why(String accountId, String eventId) throws Exception;
+
+        /** An account at a version, as the query prints or returns it: "balance 12.34 at version 5". */
+        String stateAtVersion(String accountId, long version) throws Exception;
+
+        @Override
+        void close();
+    }
+
+    /** A structured CloudEvent of type PaymentRequested whose amount no constructor accepts. */
+    private static final String BAD_PAYMENT = "{\"specversion\":\"1.0\",\"id\":\"bad-payment-1\",\"source\":\"it\","
+            + "\"type\":\"agentsociety.PaymentRequested.v1\",\"datacontenttype\":\"application/json\",\"data\":"
+            + "{\"eventId\":\"bad-payment-1\",\"accountId\":\"acc-1\",\"amountCents\":0,"
+            + "\"occurredAt\":\"2026-11-27T00:00:00Z\",\"schemaVersion\":1}}";
+
+    private ExactlyOnceScenario() {
+    }
+
+    static Outcome run(KafkaStack kafka, Topics topics, Path logs, Setup setup, Settings settings, Progress progress)
+            throws Exception {
+        Random random = new Random(7);
+        List<DepositRequested> deposits = new ArrayList<>();
+        for (int a = 1; a <= settings.accounts(); a++) {
+            deposits.add(DepositRequested.of("acc-" + a, 1, settings.depositCents()));
+        }
+        List<PaymentRequested> payments = new ArrayList<>();
+        for (int i = 0; i < settings.payments(); i++) {
+            payments.add(PaymentRequested.of("acc-" + (1 + random.nextInt(settings.accounts())), 1 + random.nextInt(2_000)));
+        }
+        // the publisher's retries: the same payments (same ids) reach the broker a second time, among the rest
+        List<PaymentRequested> sendOrder = new ArrayList<>(payments);
+        for (int i = 0; i < settings.retried(); i++) {
+            sendOrder.add(10 * i + 5, payments.get(i));
+        }
+        long commands = settings.payments() + settings.retried() + 1;
+        long faultAfter;
+        double seconds;
+        List<LedgerEvent> events;
+        WithdrawalRejected refusal;
+        List<String> why;
+        String stateBeforeRefusal;
+        List<String> deadLetterReasons;
+        ProcessCosts costs;
+        long startedAt = System.nanoTime();
+        try (StateStore.Running store = setup.store().start(logs)) {
+            List<Agent> agents = new ArrayList<>(List.of(start(kafka, topics, logs, setup, store, "1")));
+            costs = ProcessCosts.start();
+            ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "payments"));
+            try (KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), "payments-" + NAME);
+                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                progress.phase("funding " + settings.accounts() + " accounts", settings.accounts());
+                List<CompletableFuture<?>> sent = new ArrayList<>();
+                deposits.forEach(d -> sent.add(publisher.send(topics.ledgerCommands(), d)));
+                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+                // the accounts are funded before the payments come: two topics have no order between them
+                awaitCommitted(admin, topics.ledgerCommands(), settings.accounts(), progress);
+                // one payment no agent may take (a payment of nothing): dead-lettered with the reason, nothing else
+                sendRaw(kafka, topics.paymentRequested(), "acc-1", BAD_PAYMENT);
+                // payments at a steady rate, so that the fault lands while they flow
+                progress.phase("payments, " + setup.fault().name().toLowerCase(Locale.ROOT) + " after a third", commands);
+                AtomicInteger next = new AtomicInteger();
+                List<CompletableFuture<?>> paid = new CopyOnWriteArrayList<>();
+                pacer.scheduleAtFixedRate(() -> {
+                    int i = next.getAndIncrement();
+                    if (i < sendOrder.size()) {
+                        paid.add(publisher.send(topics.paymentRequested(), sendOrder.get(i)));
+                    }
+                }, 0, 1_000_000 / settings.paymentsPerSecond(), TimeUnit.MICROSECONDS);
+
+                String paymentsTopic = topics.paymentRequested();
+                switch (setup.fault()) {
+                    case CRASH -> {
+                        awaitCommitted(admin, paymentsTopic, commands / 3, progress);
+                        faultAfter = committedOffsets(admin, paymentsTopic);
+                        agents.get(0).kill();
+                        agents.get(0).close();
+                        agents.set(0, start(kafka, topics, logs, setup, store, "1"));
+                    }
+                    case REBALANCE -> {
+                        awaitCommitted(admin, paymentsTopic, commands / 4, progress);
+                        faultAfter = committedOffsets(admin, paymentsTopic);
+                        agents.add(start(kafka, topics, logs, setup, store, "2"));
+                        awaitMembers(admin, 2); // the group rebalanced: the partitions are split between the two
+                        awaitCommitted(admin, paymentsTopic, 2 * commands / 3, progress);
+                        agents.remove(0).close();
+                        awaitMembers(admin, 1); // and again: the one left has them all
+                    }
+                    case SIDECAR_CRASH -> {
+                        awaitCommitted(admin, paymentsTopic, commands / 3, progress);
+                        faultAfter = committedOffsets(admin, paymentsTopic);
+                        agents.get(0).killAndRestartSidecar();
+                    }
+                    case APP_CRASH -> {
+                        awaitCommitted(admin, paymentsTopic, commands / 3, progress);
+                        faultAfter = committedOffsets(admin, paymentsTopic);
+                        agents.get(0).killAndRestartApp();
+                    }
+                    default -> throw new IllegalArgumentException(setup.fault().toString());
+                }
+                await().atMost(Duration.ofMinutes(2)).until(() -> next.get() >= sendOrder.size());
+                CompletableFuture.allOf(paid.toArray(CompletableFuture[]::new)).join();
+                awaitCommitted(admin, paymentsTopic, commands, progress);
+                seconds = (System.nanoTime() - startedAt) / 1e9;
+                costs.end();
+                events = readCommitted(kafka, topics.ledgerEvents());
+                deadLetterReasons = deadLetterReasons(kafka, Topics.deadLetter(paymentsTopic));
+                refusal = events.stream().filter(e -> e instanceof WithdrawalRejected r && r.reason().equals("insufficient funds")
+                        && r.sequence() > 2).map(WithdrawalRejected.class::cast).findFirst().orElseThrow();
+                // the naive agent is not asked: its history may hold a command twice
+                Agent last = agents.get(agents.size() - 1);
+                why = setup.naive() ? List.of() : last.why(refusal.accountId(), refusal.eventId());
+                stateBeforeRefusal = setup.naive() ? "" : last.stateAtVersion(refusal.accountId(), refusal.sequence() - 1);
+                progress.phase("stopping the agents", 0);
+            } finally {
+                pacer.shutdownNow();
+                agents.forEach(Agent::close);
+            }
+        }
+
+        // an event published again is the same id at the same sequence; a command decided twice (the naive agent)
+        // gives the same id at a new sequence: a second effect, kept
+        Map<String, LedgerEvent> byId = new LinkedHashMap<>();
+        long republished = 0;
+        for (LedgerEvent event : events) {
+            if (byId.putIfAbsent(event.eventId() + "@" + event.sequence(), event) != null) {
+                republished++;
+            }
+        }
+        Map<String, List<LedgerEvent>> byAccount = new TreeMap<>();
+        byId.values().forEach(e -> byAccount.computeIfAbsent(e.accountId(), a -> new ArrayList<>()).add(e));
+        byAccount.values().forEach(history -> history.sort((a, b) -> Long.compare(a.sequence(), b.sequence())));
+        Map<String, Integer> outcomes = new HashMap<>();
+        Map<String, Integer> depositsMade = new HashMap<>();
+        byId.values().forEach(e -> {
+            if (e instanceof MoneyWithdrawn || e instanceof WithdrawalRejected) {
+                outcomes.merge(e.causationId(), 1, Integer::sum);
+            } else if (e instanceof MoneyDeposited) {
+                depositsMade.merge(e.causationId(), 1, Integer::sum);
+            }
+        });
+        ScenarioResult result = costs.into(new ScenarioResult(setup.scenario(), setup.implementation().label(), "kafka"));
+        long decidedTwice = outcomes.values().stream().filter(n -> n > 1).count();
+        long extraEffects = outcomes.values().stream().mapToLong(n -> n - 1L).filter(n -> n > 0).sum();
+        long lost = settings.payments() - outcomes.size();
+        // the guarded agent passes with one outcome per payment; the naive one when it shows what it is there to show:
+        // the retried payments decided again
+        boolean passed = lost == 0 && (setup.naive() ? decidedTwice >= settings.retried() : extraEffects == 0);
+        result.json().put("sent", settings.payments()).put("delivered", outcomes.size()).put("duplicates", extraEffects)
+                .put("lost", lost).put("orderViolations", 0).put("passed", passed)
+                .put("throughputPerSec", Math.round(commands * 10 / seconds) / 10.0);
+        result.details().put("agent", setup.naive() ? "naive at-least-once: no transaction, no deduplication"
+                        : setup.implementation() == Implementation.DAPR ? "idempotent consumer on " + lower(setup.store().name())
+                        : "Kafka transactions, deduplication by causation id")
+                .put("accounts", settings.accounts()).put("paymentsPublishedTwice", settings.retried())
+                .put("fault", setup.fault().toString()).put("faultAfterCommittedPayments", faultAfter)
+                .put("paymentsDecidedMoreThanOnce", decidedTwice).put("eventsPublishedAgain", republished)
+                .put("withdrawn", byId.values().stream().filter(MoneyWithdrawn.class::isInstance).count())
+                .put("rejected", byId.values().stream().filter(WithdrawalRejected.class::isInstance).count())
+                .put("seconds", Math.round(seconds * 10) / 10.0);
+        result.details().putPOJO("whyFirstRefusal", why).put("stateBeforeIt", stateBeforeRefusal);
+        return new Outcome(result, topics, byAccount, outcomes, depositsMade, republished, refusal, why, stateBeforeRefusal,
+                deadLetterReasons);
+    }
+
+    private static Agent start(KafkaStack kafka, Topics topics, Path logs, Setup setup, StateStore.Running store,
+            String instance) {
+        if (setup.implementation() == Implementation.DIRECT_KAFKA) {
+            HostedDirectAgent agent = HostedDirectAgent.start(EventSourcedLedger.GROUP + (setup.naive() ? "-naive" : ""),
+                    kafka, topics.prefix(), logs, Map.of("AGENT_INSTANCE", instance));
+            return new Agent() {
+                @Override
+                public void kill() throws Exception {
+                    agent.handle().destroyForcibly();
+                    agent.handle().onExit().get();
+                }
+
+                @Override
+                public List<String> why(String accountId, String eventId) {
+                    return ledgerCli(kafka, topics, "why", accountId, eventId).lines().toList();
+                }
+
+                @Override
+                public String stateAtVersion(String accountId, long version) {
+                    // "acc-7 version 5 balance 12.34"
+                    String[] words = ledgerCli(kafka, topics, "state", accountId, "--at-version", Long.toString(version))
+                            .trim().split(" ");
+                    return "balance " + words[4] + " at version " + words[2];
+                }
+
+                @Override
+                public void close() {
+                    agent.close();
+                }
+            };
+        }
+        HostedDaprAgent agent = HostedDaprAgent.start(EventSourcedLedgerApplication.APP_ID, topics.prefix(),
+                List.of(Repo.components("kafka"), store.kind().folder()),
+                Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers(), "LEDGER_STORE", store.address()), logs,
+                "--agent.ledger.naive=" + setup.naive());
+        return new Agent() {
+            @Override
+            public void kill() throws Exception {
+                // the whole pod: daprd first, so that no daprd lives on to see its app gone
+                List<ProcessHandle> processes = new ArrayList<>(agent.processes().values());
+                Collections.reverse(processes);
+                for (ProcessHandle process : processes) {
+                    process.destroyForcibly();
+                    process.onExit().get();
+                }
+            }
+
+            @Override
+            public void killAndRestartApp() {
+                agent.killAndRestartApp();
+            }
+
+            @Override
+            public void killAndRestartSidecar() {
+                agent.killAndRestartSidecar();
+            }
+
+            @Override
+            public List<String> why(String accountId, String eventId) throws Exception {
+                return get(agent.appPort(), "/accounts/" + accountId + "/why/" + eventId).lines().toList();
+            }
+
+            @Override
+            public String stateAtVersion(String accountId, long version) throws Exception {
+                Account account = EventJson.mapper().readValue(get(agent.appPort(), "/accounts/" + accountId
+                        + "?atVersion=" + version), Account.class);
+                return "balance " + History.money(account.balanceCents()) + " at version " + account.version();
+            }
+
+            @Override
+            public void close() {
+                agent.close();
+            }
+        };
+    }
+
+    /** Waits until the ledger's group has this many members, as the broker's group coordinator sees it. */
+    private static void awaitMembers(Admin admin, int members) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> admin
+                .describeConsumerGroups(List.of(EventSourcedLedger.GROUP)).all().get().get(EventSourcedLedger.GROUP)
+                .members().size() == members);
+    }
+
+    private static void awaitCommitted(Admin admin, String topic, long records, Progress progress) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            long committed = committedOffsets(admin, topic);
+            progress.done(committed);
+            return committed >= records;
+        });
+    }
+
+    /** How many records of the topic the ledger's group (direct: its group; Dapr: its app-id) has committed. */
+    private static long committedOffsets(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(EventSourcedLedger.GROUP)
+                .partitionsToOffsetAndMetadata().get();
+        return committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    /** Every committed ledger event of the topic, in each partition's order. */
+    private static List<LedgerEvent> readCommitted(KafkaStack kafka, String topic) {
+        LedgerLog log = new LedgerLog(kafka.bootstrapServers());
+        List<LedgerEvent> events = new ArrayList<>();
+        log.readToEnd(log.partitions(topic), record -> events.add(LedgerLog.event(record).orElseThrow()));
+        return events;
+    }
+
+    private static void sendRaw(KafkaStack kafka, String topic, String key, String cloudEvent) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, cloudEvent.getBytes(StandardCharsets.UTF_8));
+            record.headers().add(KafkaEventCodec.CONTENT_TYPE_HEADER,
+                    KafkaEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+    }
+
+    /** The {@code dlq.reason} header of every record on a dead-letter topic. */
+    private static List<String> deadLetterReasons(KafkaStack kafka, String topic) {
+        LedgerLog log = new LedgerLog(kafka.bootstrapServers());
+        List<String> reasons = new ArrayList<>();
+        log.readToEnd(log.partitions(topic), record -> reasons.add(record.headers().lastHeader("dlq.reason") == null ? "(none)"
+                : new String(record.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8)));
+        return reasons;
+    }
+
+    /** {@code ./ledger ...} in this JVM; what it printed. */
+    private static String ledgerCli(KafkaStack kafka, Topics topics, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--prefix", topics.prefix()));
+        all.addAll(List.of(args));
+        int code = new CommandLine(new LedgerQuery()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(all.toArray(String[]::new));
+        if (code != 0) {
+            throw new IllegalStateException("./ledger " + String.join(" ", all) + " exited with " + code + ": " + err);
+        }
+        return out.toString();
+    }
+
+    private static String get(int port, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
