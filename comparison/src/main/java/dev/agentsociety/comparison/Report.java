@@ -164,7 +164,7 @@ final class Report {
                 rss[kind] += Math.max(0, process.path("peakRssMb").asDouble());
             }
             rows.add(List.of(entry.path("scenario").asText(), entry.path("implementation").asText(), number(cpu[0]),
-                    number(rss[0]), number(cpu[1]), rss[1] == 0 ? "–" : number(rss[1]), number(cpu[2]), number(cpu[3])));
+                    number(rss[0]), rss[1] == 0 ? "–" : number(cpu[1]), rss[1] == 0 ? "–" : number(rss[1]), number(cpu[2]), number(cpu[3])));
         }
         return rows;
     }

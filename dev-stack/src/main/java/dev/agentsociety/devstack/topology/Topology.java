@@ -39,7 +39,9 @@ public record Topology(List<TopicSpec> topics) {
         root.path("topics").fields().forEachRemaining(entry -> {
             TopicSpec topic = spec(prefix + entry.getKey(), entry.getValue(), defaults, spec);
             topics.add(topic);
-            topics.add(spec(topic.name() + "-dlq", deadLetters, defaults, spec));
+            if (entry.getValue().path("deadLetter").asBoolean(true)) { // a topic no agent consumes needs none
+                topics.add(spec(topic.name() + "-dlq", deadLetters, defaults, spec));
+            }
         });
         return new Topology(topics);
     }

@@ -56,11 +56,12 @@ class TopologyIT {
                 "accounts", "accounts-dlq", "recommendations", "recommendations-dlq",
                 "credit-requests", "credit-requests-dlq", "credit-replies", "credit-replies-dlq",
                 "ledger-commands", "ledger-commands-dlq", "ledger-events", "ledger-events-dlq",
-                "payment-requested", "payment-requested-dlq");
+                "payment-requested", "payment-requested-dlq", "ledger-snapshots");
         assertThat(topology.topic("ledger-commands").partitions()).isEqualTo(6);
         assertThat(topology.topic("ledger-events").config()).containsEntry("retention.ms", "-1")
                 .containsEntry("min.insync.replicas", "2");
         assertThat(topology.topic("ledger-events-dlq").partitions()).isEqualTo(1);
+        assertThat(topology.topic("ledger-snapshots").config()).containsEntry("cleanup.policy", "compact");
         assertThat(topology.topic("customer-signups").replicationFactor()).isEqualTo((short) 3);
     }
 
@@ -70,7 +71,7 @@ class TopologyIT {
 
         assertThatThrownBy(() -> new TopologyApplier(admin).apply(topology))
                 .isInstanceOf(DevStackException.class)
-                .hasMessageContaining("replication factor 3 for 18 topic(s)")
+                .hasMessageContaining("replication factor 3 for 19 topic(s)")
                 .hasMessageContaining("the cluster has 1 broker(s)")
                 .hasMessageContaining("--fit-to-cluster");
         assertThat(new TopologyApplier(admin).verify(topology)).extracting(Drift::what).containsOnly("existence");
@@ -80,11 +81,11 @@ class TopologyIT {
     void applyIsIdempotentAndVerifyReportsExactlyTheDrift() throws Exception {
         List<String> notes = new ArrayList<>();
         Topology topology = Topology.load(SPEC, "fit.").fitTo(1, notes);
-        assertThat(notes).hasSize(18).allSatisfy(n -> assertThat(n).contains("replication factor 3 -> 1"));
+        assertThat(notes).hasSize(19).allSatisfy(n -> assertThat(n).contains("replication factor 3 -> 1"));
         TopologyApplier applier = new TopologyApplier(admin);
 
         Changes first = applier.apply(topology);
-        assertThat(first.created()).hasSize(18);
+        assertThat(first.created()).hasSize(19);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(applier.verify(topology)).isEmpty());
         assertThat(applier.apply(topology).none()).as("a second apply changes nothing").isTrue();
 
