@@ -424,7 +424,7 @@ final class ExactlyOnceScenario {
     }
 
     /** {@code ./ledger ...} in this JVM; what it printed. */
-    private static String ledgerCli(KafkaStack kafka, Topics topics, String... args) {
+    static String ledgerCli(KafkaStack kafka, Topics topics, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--prefix", topics.prefix()));

@@ -128,7 +128,28 @@ class EventSourcedLedgerIT {
                 () -> assertThat(run.republished()).as("events that reached the topic more than once").isZero());
         if (implementation == Implementation.DIRECT_KAFKA) {
             assertSnapshotsMatchTheLog(run.topics());
+            assertEventsSinceATimeAreSoughtByTimestamp(run.topics(), refusal);
         }
+    }
+
+    /**
+     * Direct: {@code ./ledger events ACCOUNT --since T} prints exactly the account's events written at or after T —
+     * each partition sought with offsetsForTimes, nothing before it read out.
+     */
+    private void assertEventsSinceATimeAreSoughtByTimestamp(Topics topics, WithdrawalRejected refusal) {
+        long since = refusal.occurredAt().toEpochMilli();
+        LedgerLog log = new LedgerLog(kafka.bootstrapServers());
+        List<String> expected = new ArrayList<>();
+        log.readToEnd(log.partitions(topics.ledgerEvents()), record -> LedgerLog.event(record)
+                .filter(e -> e.accountId().equals(refusal.accountId()) && record.timestamp() >= since)
+                .ifPresent(e -> expected.add(e.eventId())));
+
+        List<String> printed = ExactlyOnceScenario.ledgerCli(kafka, topics, "events", refusal.accountId(), "--since",
+                refusal.occurredAt().toString()).lines().toList();
+
+        assertThat(expected).as("events written since the refusal was decided").contains(refusal.eventId());
+        assertThat(printed).extracting(line -> line.split(" ")[3]).as("./ledger events --since").containsExactlyElementsOf(expected);
+        assertThat(printed.get(0)).startsWith(refusal.accountId() + " #");
     }
 
     /**

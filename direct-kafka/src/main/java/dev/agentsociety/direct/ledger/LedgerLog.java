@@ -11,6 +11,7 @@ import dev.agentsociety.domain.ledger.LedgerEvent;
 import dev.agentsociety.domain.ledger.PaymentRequested;
 import io.cloudevents.CloudEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,9 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -98,6 +101,23 @@ public final class LedgerLog {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return config;
+    }
+
+    /**
+     * Where each partition of a topic stands at a time: the first offset whose record was written at or after it
+     * ({@code offsetsForTimes}), or the partition's end when none was.
+     */
+    public Map<TopicPartition, Long> offsetsAt(String topic, Instant time) {
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(readerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, OffsetAndTimestamp> found = reader.offsetsForTimes(
+                    partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> time.toEpochMilli())));
+            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            partitions.forEach(tp -> offsets.put(tp, found.get(tp) != null ? found.get(tp).offset() : end.get(tp)));
+            return offsets;
+        }
     }
 
     /** Every partition of a topic. */

@@ -8,7 +8,10 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,12 +20,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * The direct variant's ledger queries, read from the log itself ({@code ./ledger}): an account's state now, as of
- * a time or at a version, and why an event happened. The Dapr variant answers the same over HTTP
+ * a time or at a version, why an event happened, and its events from a time on (the log sought by timestamp). The Dapr variant answers the same over HTTP
  * ({@code GET /accounts/{id}}, {@code GET /accounts/{id}/why/{eventId}} on ledger-agent-es).
  */
 @Command(name = "ledger", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2,
         description = "Queries the event-sourced ledger's log (ledger-events) in Kafka.",
-        subcommands = {LedgerQuery.State.class, LedgerQuery.Why.class})
+        subcommands = {LedgerQuery.State.class, LedgerQuery.Why.class, LedgerQuery.Events.class})
 public final class LedgerQuery {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", scope = CommandLine.ScopeType.INHERIT,
@@ -76,6 +79,41 @@ public final class LedgerQuery {
             }
             spec.commandLine().getOut().printf("%s version %d balance %s%s%n", account.accountId(), account.version(),
                     History.money(account.balanceCents()), account.open() ? "" : " (not opened)");
+            return 0;
+        }
+    }
+
+    @Command(name = "events", description = "An account's events, oldest first, from the beginning of the log or "
+            + "--since a time: each partition is sought to its first record written then or later (offsetsForTimes).")
+    static final class Events implements Callable<Integer> {
+
+        @CommandLine.ParentCommand
+        LedgerQuery parent;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "ACCOUNT")
+        String accountId;
+
+        @Option(names = "--since", paramLabel = "INSTANT", description = "e.g. 2026-11-27T09:00:00Z")
+        String since;
+
+        @Override
+        public Integer call() {
+            Topics topics = new Topics(parent.prefix);
+            LedgerLog log = parent.log(spec);
+            Map<TopicPartition, Long> from;
+            try {
+                from = since == null ? log.partitions(topics.ledgerEvents()).stream().collect(Collectors.toMap(tp -> tp, tp -> 0L))
+                        : log.offsetsAt(topics.ledgerEvents(), Instant.parse(since));
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--since wants an ISO-8601 instant: " + since);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            log.readFrom(from, record -> LedgerLog.event(record).filter(e -> e.accountId().equals(accountId))
+                    .ifPresent(event -> out.printf("%s %s at %s-%d@%d, written %s%n", event.describeFor(), event.eventId(),
+                            record.topic(), record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()))));
             return 0;
         }
     }
