@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -115,6 +117,22 @@ public final class ChildProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * Waits until {@code ready} holds (a server answers); when the process dies or {@code timeout} passes first, stops
+     * it and throws, naming {@code what} and the log's last lines.
+     */
+    public void awaitReady(String what, Duration timeout, BooleanSupplier ready) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!ready.getAsBoolean()) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                String log = tail(10);
+                close();
+                throw new DevStackException(what + " did not start:\n" + log);
+            }
+            awaitExit(Duration.ofMillis(50));
         }
     }
 

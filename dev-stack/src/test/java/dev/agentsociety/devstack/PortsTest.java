@@ -1,10 +1,13 @@
 package dev.agentsociety.devstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PortsTest {
@@ -24,5 +27,14 @@ class PortsTest {
     void aFreePortPasses() {
         int port = Ports.free();
         assertThatCode(() -> Ports.requireFree(port, "anything")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void freePortsLieBelowTheEphemeralRangeAndAreNeverHandedOutTwice() {
+        Set<Integer> ports = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            ports.add(Ports.free());
+        }
+        assertThat(ports).hasSize(200).allSatisfy(port -> assertThat(port).isBetween(Ports.LOW, Ports.HIGH - 1));
     }
 }

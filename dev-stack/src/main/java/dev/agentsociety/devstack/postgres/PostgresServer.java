@@ -12,7 +12,6 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,13 +44,29 @@ public final class PostgresServer implements AutoCloseable {
         }
         Path bin = DebianPackages.ensure("postgresql", PostgresServer::installedBin);
         try {
-            // under /tmp, not the build folder: the postgres user must reach it
+            initdb(bin);
+            process = ChildProcess.start("postgres", asServerUser(List.of(bin.resolve("postgres").toString(),
+                            "-D", dataDir.toString(), "-p", Integer.toString(port),
+                            "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dataDir,
+                            "-c", "fsync=off", "-c", "max_connections=50")),
+                    Map.of(), dataDir, logDir.resolve("postgres-" + port + ".log"));
+            process.awaitReady("PostgreSQL on port " + port, Duration.ofSeconds(30), () -> ready(bin));
+        } catch (RuntimeException e) {
+            close(); // nothing left behind: no server, no data folder
+            throw e;
+        }
+        return this;
+    }
+
+    /** A fresh cluster in a temporary folder, under /tmp rather than the build folder: the postgres user must reach it. */
+    private void initdb(Path bin) {
+        try {
             dataDir = Files.createTempDirectory("agent-society-pg-" + port + "-");
             handOverToPostgresUser(dataDir);
-            int initdb = ChildProcess.runEchoing(asServerUser(List.of(bin.resolve("initdb").toString(),
+            int exit = ChildProcess.runEchoing(asServerUser(List.of(bin.resolve("initdb").toString(),
                     "-D", dataDir.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")));
-            if (initdb != 0) {
-                throw new DevStackException("initdb in " + dataDir + " failed (exit " + initdb + ", output above)");
+            if (exit != 0) {
+                throw new DevStackException("initdb in " + dataDir + " failed (exit " + exit + ", output above)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -59,21 +74,6 @@ public final class PostgresServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new DevStackException("interrupted while creating a PostgreSQL cluster", e);
         }
-        process = ChildProcess.start("postgres", asServerUser(List.of(bin.resolve("postgres").toString(),
-                        "-D", dataDir.toString(), "-p", Integer.toString(port),
-                        "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dataDir,
-                        "-c", "fsync=off", "-c", "max_connections=50")),
-                Map.of(), dataDir, logDir.resolve("postgres-" + port + ".log"));
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!ready(bin)) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                String log = process.tail(10);
-                close();
-                throw new DevStackException("PostgreSQL on port " + port + " did not start:\n" + log);
-            }
-            process.awaitExit(Duration.ofMillis(100));
-        }
-        return this;
     }
 
     /** A libpq keyword/value connection string, the form Dapr's state.postgresql takes. */

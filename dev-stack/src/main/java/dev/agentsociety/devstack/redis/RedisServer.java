@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -41,14 +40,11 @@ public final class RedisServer implements AutoCloseable {
                         "--port", Integer.toString(port), "--bind", "127.0.0.1",
                         "--save", "", "--appendonly", "no", "--dir", workDir.toString()),
                 Map.of(), workDir, workDir.resolve("redis-" + port + ".log"));
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (!ping()) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                String log = process.tail(10);
-                close();
-                throw new DevStackException("redis-server on port " + port + " did not start:\n" + log);
-            }
-            process.awaitExit(Duration.ofMillis(50));
+        try {
+            process.awaitReady("redis-server on port " + port, Duration.ofSeconds(20), this::ping);
+        } catch (DevStackException e) {
+            close();
+            throw e;
         }
         return this;
     }
