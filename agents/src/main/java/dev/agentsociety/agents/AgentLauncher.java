@@ -5,10 +5,12 @@ import dev.agentsociety.agents.audit.AuditAgentApplication;
 import dev.agentsociety.agents.bench.BenchSinkApplication;
 import dev.agentsociety.agents.eventledger.EventSourcedLedgerApplication;
 import dev.agentsociety.agents.ledger.LedgerAgentApplication;
+import dev.agentsociety.agents.projection.ProjectionAgentApplication;
 import dev.agentsociety.agents.recommendation.RecommendationAgentApplication;
 import dev.agentsociety.agents.risk.RiskAgentApplication;
 import dev.agentsociety.agents.signup.SignupAgentApplication;
 import dev.agentsociety.agents.welcome.WelcomeAgentApplication;
+import dev.agentsociety.domain.ledger.LedgerViews;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +29,7 @@ public final class AgentLauncher {
             "bench-sink", BenchSinkApplication.class,
             "ledger-agent", LedgerAgentApplication.class,
             EventSourcedLedgerApplication.APP_ID, EventSourcedLedgerApplication.class,
+            LedgerViews.NAME, ProjectionAgentApplication.class,
             "recommendation-agent", RecommendationAgentApplication.class,
             "risk-agent", RiskAgentApplication.class,
             "signup-agent", SignupAgentApplication.class,

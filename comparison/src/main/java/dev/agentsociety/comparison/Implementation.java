@@ -1,6 +1,11 @@
 package dev.agentsociety.comparison;
 
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentsociety.agents.dapr.DaprEventPublisher;
+import dev.agentsociety.devstack.Ports;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaStack;
@@ -17,6 +22,7 @@ import dev.agentsociety.domain.agents.RecommendationAgent;
 import dev.agentsociety.domain.agents.WelcomeAgent;
 import dev.agentsociety.domain.events.CustomerSignedUp;
 import dev.agentsociety.domain.events.DomainEvent;
+import dev.agentsociety.domain.ledger.LedgerViews;
 import io.dapr.client.DaprClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +30,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +84,21 @@ enum Implementation {
             LedgerConsumer consumer = new LedgerConsumer(kafka.bootstrapServers(), topics, new LedgerAgent(instance)).start();
             return new LedgerInstance(consumer, consumer::rebalances);
         }
+
+        @Override
+        Views startProjectionAgent(KafkaStack kafka, Topics topics, Path logs) {
+            int port = Ports.free();
+            HostedDirectAgent agent = HostedDirectAgent.start(LedgerViews.NAME, kafka, topics.prefix(), logs,
+                    Map.of("SERVER_PORT", Integer.toString(port)));
+            Views views = new Views(agent, port);
+            try {
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> views.status() != null);
+            } catch (RuntimeException e) {
+                agent.close();
+                throw e;
+            }
+            return views;
+        }
     },
 
     DAPR("dapr") {
@@ -124,6 +147,13 @@ enum Implementation {
                     Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), logs, "--agent.instance=" + instance);
             return new LedgerInstance(agent, List::of); // the sidecar tells the app of no rebalance: nothing to ask
         }
+
+        @Override
+        Views startProjectionAgent(KafkaStack kafka, Topics topics, Path logs) {
+            HostedDaprAgent agent = HostedDaprAgent.start(LedgerViews.NAME, topics.prefix(), Repo.components("kafka"),
+                    Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), logs);
+            return new Views(agent, agent.appPort());
+        }
     };
 
     private final String label;
@@ -158,6 +188,34 @@ enum Implementation {
     /** Starts one instance of ledger-agent; several share its consumer group. */
     abstract LedgerInstance startLedgerAgent(KafkaStack kafka, Topics topics, String instance, Path logs);
 
+    /** Starts projection-agent, the ledger's read views, in a process of its own; it reads ledger-events from the oldest. */
+    abstract Views startProjectionAgent(KafkaStack kafka, Topics topics, Path logs);
+
+    /** A running projection-agent and its views, read over HTTP (the same endpoints in both variants). */
+    record Views(AutoCloseable agent, int port) implements AutoCloseable {
+
+        Map<String, Long> balances() {
+            return get("/balances", new TypeReference<>() { });
+        }
+
+        List<LedgerViews.DayTotals> dailyTotals() {
+            return get("/daily-totals", new TypeReference<>() { });
+        }
+
+        LedgerViews.Status status() {
+            return get("/status", new TypeReference<>() { });
+        }
+
+        private <T> T get(String path, TypeReference<T> type) {
+            return EventJson.mapper().convertValue(getJson(port, path), type);
+        }
+
+        @Override
+        public void close() throws Exception {
+            agent.close();
+        }
+    }
+
     /** A running ledger-agent instance and the rebalances it was told of. */
     record LedgerInstance(AutoCloseable agent, Supplier<List<String>> rebalancesSeen) implements AutoCloseable {
         @Override
@@ -182,10 +240,19 @@ enum Implementation {
 
     /** audit-agent's trail, read over its HTTP endpoint ({@code GET /audit}). */
     private static List<AuditTrail.Entry> auditEntries(int appPort) {
+        return List.of(EventJson.mapper().convertValue(getJson(appPort, "/audit"), AuditTrail.Entry[].class));
+    }
+
+    /** An agent's JSON answer to {@code GET path}; anything but 200 is an error naming the status and body. */
+    private static JsonNode getJson(int port, String path) {
         try {
             HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + appPort + "/audit")).build(), HttpResponse.BodyHandlers.ofByteArray());
-            return List.of(EventJson.mapper().readValue(response.body(), AuditTrail.Entry[].class));
+                    URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + ": " + response.statusCode() + " "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return EventJson.mapper().readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.agentsociety.direct;
 import dev.agentsociety.direct.audit.AuditAgent;
 import dev.agentsociety.direct.ledger.EventSourcedLedger;
 import dev.agentsociety.direct.ledger.LedgerConsumer;
+import dev.agentsociety.direct.ledger.ProjectionAgent;
 import dev.agentsociety.direct.risk.RiskResponder;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AccountAgent;
@@ -11,6 +12,7 @@ import dev.agentsociety.domain.agents.LedgerAgent;
 import dev.agentsociety.domain.agents.RecommendationAgent;
 import dev.agentsociety.domain.agents.RiskAgent;
 import dev.agentsociety.domain.agents.WelcomeAgent;
+import dev.agentsociety.domain.ledger.LedgerViews;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,11 +41,17 @@ public final class DirectAgentMain {
             EventSourcedLedger.GROUP, (servers, topics) -> new EventSourcedLedger(servers, topics, instance(),
                     EventSourcedLedger.Guarantee.EXACTLY_ONCE).start(),
             EventSourcedLedger.GROUP + "-naive", (servers, topics) -> new EventSourcedLedger(servers, topics, instance(),
-                    EventSourcedLedger.Guarantee.AT_LEAST_ONCE).start()));
+                    EventSourcedLedger.Guarantee.AT_LEAST_ONCE).start(),
+            LedgerViews.NAME, (servers, topics) -> new ProjectionAgent(servers, topics, serverPort()).start()));
 
     /** AGENT_INSTANCE names an instance that keeps its identity across restarts (the ledger's transactional.id). */
     private static String instance() {
         return System.getenv().getOrDefault("AGENT_INSTANCE", "1");
+    }
+
+    /** SERVER_PORT: where an agent with an HTTP side listens (the variable Spring Boot reads for a Dapr agent's). */
+    private static int serverPort() {
+        return Integer.parseInt(System.getenv().getOrDefault("SERVER_PORT", "8080"));
     }
 
     private DirectAgentMain() {
@@ -52,7 +60,7 @@ public final class DirectAgentMain {
     public static void main(String[] args) throws Exception {
         String servers = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (args.length != 1 || !AGENTS.containsKey(args[0]) || servers == null || servers.isBlank()) {
-            System.err.println("usage: KAFKA_BOOTSTRAP_SERVERS=host:port [AGENT_TOPICPREFIX=prefix] DirectAgentMain <agent>");
+            System.err.println("usage: KAFKA_BOOTSTRAP_SERVERS=host:port [AGENT_TOPICPREFIX=prefix] [SERVER_PORT=port] DirectAgentMain <agent>");
             System.err.println("agents: " + String.join(", ", AGENTS.keySet()));
             System.exit(2);
         }

@@ -8,32 +8,60 @@ import java.util.TreeMap;
 
 /**
  * Read views built from the ledger's events and nothing else, so each can be dropped and rebuilt from the start
- * of the log, and a view added later catches up by reading from the start. Fed at least once (a log re-read, a
- * redelivery), each skips what it has already seen: an account's event at or below the last sequence applied.
+ * of the log, and a view added later catches up by reading from the start. Fed at least once and, across a crash,
+ * not always in order (the Dapr ledger publishes a command's events again when the command comes again), each
+ * applies an account's events strictly by sequence: one it has already applied is skipped, one that comes before
+ * those ahead of it waits for them.
  */
 public final class Projections {
 
     private Projections() {
     }
 
-    /** A read view: feed it every event, in each account's order. */
+    /** A read view: feed it every event of the ledger, in any order, any number of times. */
     public abstract static class Projection {
 
         private final Map<String, Long> applied = new HashMap<>();
+        private final Map<String, TreeMap<Long, LedgerEvent>> early = new HashMap<>();
 
-        /** Applies the event unless this view has it already; true when applied. */
+        /** Applies the event unless this view has it already or still waits for one before it; true when applied. */
         public final synchronized boolean feed(LedgerEvent event) {
-            long last = applied.getOrDefault(event.accountId(), 0L);
+            String account = event.accountId();
+            long last = applied.getOrDefault(account, 0L);
             if (event.sequence() <= last) {
                 return false;
             }
             if (event.sequence() != last + 1) {
-                throw new IllegalStateException(getClass().getSimpleName() + " missed events of " + event.accountId()
-                        + ": has #" + last + ", got " + event.describeFor());
+                early.computeIfAbsent(account, a -> new TreeMap<>()).putIfAbsent(event.sequence(), event);
+                return false;
             }
             apply(event);
-            applied.put(event.accountId(), event.sequence());
+            applied.put(account, event.sequence());
+            // the ones that came early and follow it now
+            TreeMap<Long, LedgerEvent> waiting = early.getOrDefault(account, new TreeMap<>());
+            while (!waiting.isEmpty() && waiting.firstKey() <= applied.get(account) + 1) {
+                LedgerEvent next = waiting.pollFirstEntry().getValue();
+                if (next.sequence() == applied.get(account) + 1) {
+                    apply(next);
+                    applied.put(account, next.sequence());
+                }
+            }
+            if (waiting.isEmpty()) {
+                early.remove(account);
+            }
             return true;
+        }
+
+        /** How many events this view has applied, each once. */
+        public final synchronized long applied() {
+            return applied.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Accounts with later events held back, and the sequence each waits for: empty when the view has no gap. */
+        public final synchronized Map<String, Long> waiting() {
+            Map<String, Long> waiting = new TreeMap<>();
+            early.keySet().forEach(account -> waiting.put(account, applied.getOrDefault(account, 0L) + 1));
+            return waiting;
         }
 
         protected abstract void apply(LedgerEvent event);
