@@ -72,6 +72,9 @@ public final class ProjectionAgent implements AutoCloseable {
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist: create it with ./topics apply");
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions); // the views are memory: rebuilt from the first event at every start
             log.info("{} reads {} from the beginning", LedgerViews.NAME, partitions);
@@ -88,6 +91,9 @@ public final class ProjectionAgent implements AutoCloseable {
             }
         } catch (WakeupException stopping) {
             // close() woke the poll: leave the loop
+        } catch (RuntimeException fatal) {
+            // fatal for the views (no topic, no authorization): they stay as far as they got, and /status says how far
+            log.error("{} stopped reading {}: {}", LedgerViews.NAME, topic, fatal.getMessage());
         } finally {
             consumer.close();
         }
