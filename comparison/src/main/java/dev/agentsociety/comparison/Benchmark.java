@@ -14,6 +14,7 @@ import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.bench.Probe;
 import dev.agentsociety.domain.bench.ProbeSink;
+import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.ledger.LedgerEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -188,13 +189,19 @@ public final class Benchmark implements Callable<Integer> {
         Map<String, List<LedgerEvent>> history = LedgerReplay.history(replayEvents);
         boolean complete = true;
         try (BarProgress progress = new BarProgress("replay " + replayEvents + " events")) {
+            progress.phase("writing the log", -1);
+            Topics log = LedgerReplay.seedLog(kafka, rig, history);
             if (chosen.contains(BenchPath.DIRECT_KAFKA)) {
                 progress.phase("direct-kafka: from ledger-events", -1);
-                into.add(LedgerReplay.direct(kafka, rig, history));
+                into.add(LedgerReplay.direct(kafka, log, history));
+                progress.phase("direct-kafka: projection-agent's views", -1);
+                into.add(LedgerReplay.views(kafka, Implementation.DIRECT_KAFKA, log, history, logs));
             }
             if (chosen.stream().anyMatch(BenchPath::dapr)) {
                 progress.phase("dapr: from the state store", -1);
                 into.add(LedgerReplay.dapr(kafka, history, logs));
+                progress.phase("dapr: projection-agent's views", -1);
+                into.add(LedgerReplay.views(kafka, Implementation.DAPR, log, history, logs));
             }
         } catch (Exception e) {
             into.addObject().put("error", String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));

@@ -41,9 +41,10 @@ final class BenchmarkReport {
         if (entry.has("error")) {
             return "replay failed: " + entry.path("error").asText();
         }
-        return String.format(Locale.ROOT, "replay %-12s %7d events of %d accounts in %.2f s: %d events/s (%s), %d/%d accounts exact",
+        return String.format(Locale.ROOT, "replay %-18s %7d events of %d accounts in %.2f s: %d events/s (%s%s), %d/%d accounts exact",
                 entry.path("variant").asText(), entry.path("events").asLong(), entry.path("accounts").asLong(),
                 entry.path("seconds").asDouble(), entry.path("eventsPerSec").asLong(), entry.path("how").asText(),
+                entry.has("startSeconds") ? String.format(Locale.ROOT, "; its start took %.1f s", entry.path("startSeconds").asDouble()) : "",
                 entry.path("accountsRebuiltExactly").asLong(), entry.path("accounts").asLong());
     }
 

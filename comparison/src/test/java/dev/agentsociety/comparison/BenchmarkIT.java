@@ -60,7 +60,7 @@ class BenchmarkIT {
                 "dapr-grpc p99 at 200/s (ms)");
         assertThat(results.path("replay")).extracting(r -> r.path("variant").asText() + " " + r.path("events").asLong()
                 + " " + r.path("accountsRebuiltExactly").asLong() + "/" + r.path("accounts").asLong())
-                .containsExactly("direct-kafka 1000 10/10", "dapr 1000 10/10");
+                .containsExactly("direct-kafka 1000 10/10", "direct-kafka views 1000 10/10", "dapr 1000 10/10", "dapr views 1000 10/10");
         assertThat(Files.readString(out.resolve("benchmarks.md"))).contains("| dapr-bulk | 100 B |", "## Targets",
                 "## Replaying the event-sourced ledger", "## Where the time goes", "./benchmark --messages 400");
     }
