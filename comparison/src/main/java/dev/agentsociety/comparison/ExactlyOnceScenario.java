@@ -85,7 +85,13 @@ final class ExactlyOnceScenario {
         /** Dapr: SIGKILL to daprd alone after a third and a new daprd on the same ports; the app runs on. */
         SIDECAR_CRASH,
         /** Dapr: SIGKILL to the app alone after a third and a new app on the same port; its daprd runs on. */
-        APP_CRASH
+        APP_CRASH,
+        /**
+         * SIGSTOP to the agent (direct: its JVM; Dapr: the app and its daprd) after a third — a process stalled by a
+         * long pause, not dead — and a replacement under the same identity; after two thirds the stalled one goes on
+         * (SIGCONT) with what it held: a zombie.
+         */
+        ZOMBIE
     }
 
     /** Which agent (the guarded one or the naive contrast), which fault, and (Dapr) on which state store. */
@@ -104,12 +110,21 @@ final class ExactlyOnceScenario {
     /** What the run left: the log's distinct events by account, and what the agent's own queries said. */
     record Outcome(ScenarioResult result, Topics topics, Map<String, List<LedgerEvent>> byAccount,
             Map<String, Integer> outcomesPerPayment, Map<String, Integer> depositsPerCommand, long republished,
-            WithdrawalRejected refusal, List<String> why, String stateBeforeRefusal, List<String> deadLetterReasons) {
+            WithdrawalRejected refusal, List<String> why, String stateBeforeRefusal, List<String> deadLetterReasons,
+            String zombieSaid) {
     }
 
     /** A running ledger agent: SIGKILL it, ask it, or stop it. */
     interface Agent extends AutoCloseable {
         void kill() throws Exception;
+
+        /** Its processes (direct: the JVM; Dapr: the app, then daprd). */
+        List<ProcessHandle> processes();
+
+        /** The last lines it logged (direct) — what a zombie said when it woke. */
+        default String logTail() {
+            return "";
+        }
 
         /** Dapr: SIGKILL to daprd alone and a new one on the same ports, the app running on. */
         default void killAndRestartSidecar() {
@@ -164,6 +179,7 @@ final class ExactlyOnceScenario {
         List<String> why;
         String stateBeforeRefusal;
         List<String> deadLetterReasons;
+        String zombieSaid = "";
         ProcessCosts costs;
         long startedAt = System.nanoTime();
         try (StateStore.Running store = setup.store().start(logs)) {
@@ -219,11 +235,26 @@ final class ExactlyOnceScenario {
                         faultAfter = committedOffsets(admin, paymentsTopic);
                         agents.get(0).killAndRestartApp();
                     }
+                    case ZOMBIE -> {
+                        awaitCommitted(admin, paymentsTopic, commands / 3, progress);
+                        faultAfter = committedOffsets(admin, paymentsTopic);
+                        Agent zombie = agents.get(0);
+                        signal("STOP", zombie.processes());
+                        agents.add(start(kafka, topics, logs, setup, store, "1")); // the same identity as the stalled one
+                        awaitCommitted(admin, paymentsTopic, 2 * commands / 3, progress);
+                        signal("CONT", zombie.processes());
+                    }
                     default -> throw new IllegalArgumentException(setup.fault().toString());
                 }
                 await().atMost(Duration.ofMinutes(2)).until(() -> next.get() >= sendOrder.size());
                 CompletableFuture.allOf(paid.toArray(CompletableFuture[]::new)).join();
                 awaitCommitted(admin, paymentsTopic, commands, progress);
+                if (setup.fault() == Fault.ZOMBIE && setup.implementation() == Implementation.DIRECT_KAFKA) {
+                    // woken, the stalled instance finds its identity taken: fenced, it must stop without writing
+                    Agent zombie = agents.get(0);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> zombie.logTail().contains(" stops: "));
+                    zombieSaid = zombie.logTail().lines().filter(line -> line.contains(" stops: ")).findFirst().orElseThrow();
+                }
                 seconds = (System.nanoTime() - startedAt) / 1e9;
                 costs.end();
                 events = readCommitted(kafka, topics.ledgerEvents());
@@ -282,8 +313,11 @@ final class ExactlyOnceScenario {
                 .put("rejected", byId.values().stream().filter(WithdrawalRejected.class::isInstance).count())
                 .put("seconds", Math.round(seconds * 10) / 10.0);
         result.details().putPOJO("whyFirstRefusal", why).put("stateBeforeIt", stateBeforeRefusal);
+        if (!zombieSaid.isEmpty()) {
+            result.details().put("zombieSaid", zombieSaid);
+        }
         return new Outcome(result, topics, byAccount, outcomes, depositsMade, republished, refusal, why, stateBeforeRefusal,
-                deadLetterReasons);
+                deadLetterReasons, zombieSaid);
     }
 
     /** Events not at the place their sequence number claims (a gap, or two at one version): a history that won't replay. */
@@ -307,6 +341,16 @@ final class ExactlyOnceScenario {
                 public void kill() throws Exception {
                     agent.handle().destroyForcibly();
                     agent.handle().onExit().get();
+                }
+
+                @Override
+                public List<ProcessHandle> processes() {
+                    return List.of(agent.handle());
+                }
+
+                @Override
+                public String logTail() {
+                    return agent.logTail(5);
                 }
 
                 @Override
@@ -336,12 +380,17 @@ final class ExactlyOnceScenario {
             @Override
             public void kill() throws Exception {
                 // the whole pod: daprd first, so that no daprd lives on to see its app gone
-                List<ProcessHandle> processes = new ArrayList<>(agent.processes().values());
+                List<ProcessHandle> processes = new ArrayList<>(processes());
                 Collections.reverse(processes);
                 for (ProcessHandle process : processes) {
                     process.destroyForcibly();
                     process.onExit().get();
                 }
+            }
+
+            @Override
+            public List<ProcessHandle> processes() {
+                return List.copyOf(agent.processes().values());
             }
 
             @Override
@@ -371,6 +420,16 @@ final class ExactlyOnceScenario {
                 agent.close();
             }
         };
+    }
+
+    /** {@code kill -SIG} to each process: STOP stalls one as a long pause would, CONT lets it go on. */
+    private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+        for (ProcessHandle process : processes) {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        }
     }
 
     /** Waits until the ledger's group has this many members, as the broker's group coordinator sees it. */

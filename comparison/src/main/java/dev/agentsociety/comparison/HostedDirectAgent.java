@@ -42,6 +42,11 @@ final class HostedDirectAgent implements AutoCloseable {
         return process.handle();
     }
 
+    /** The last lines of its log. */
+    String logTail(int lines) {
+        return process.tail(lines);
+    }
+
     @Override
     public void close() {
         process.close();

@@ -67,6 +67,27 @@ class EventSourcedLedgerIT {
         assertExactlyOnce(implementation, run(Setup.of(implementation, Fault.REBALANCE)));
     }
 
+    /**
+     * A zombie: the agent stalled (SIGSTOP), a replacement under the same identity, then the stalled one woken. Direct:
+     * the replacement's {@code initTransactions} and static membership fence it, and it stops without a write; Dapr:
+     * nothing fences it — it rejoins the app-id's group — and the ETag and the command keys keep its work single.
+     * Dapr on PostgreSQL: on SQLite the stalled daprd holds the file's write lock, and the replacement's daprd cannot
+     * even start ("database is locked", after the component's busyTimeout) — one host, one writer.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Implementation.class)
+    void everyPaymentHasExactlyOneOutcomeWhenAStalledInstanceWakesBesideItsReplacement(Implementation implementation)
+            throws Exception {
+        Outcome run = run(new Setup(implementation, false, Fault.ZOMBIE,
+                implementation == Implementation.DAPR ? StateStore.POSTGRESQL : StateStore.SQLITE));
+        assertExactlyOnce(implementation, run);
+        if (implementation == Implementation.DIRECT_KAFKA) {
+            // its producer's epoch is behind the replacement's (fenced at send or commit), or the group has its id
+            assertThat(run.zombieSaid()).as("what the woken instance said")
+                    .containsPattern("ProducerFencedException|InvalidProducerEpochException|FencedInstanceIdException");
+        }
+    }
+
     /** Dapr only: the direct variant has no sidecar to lose. */
     @Test
     void everyPaymentHasExactlyOneOutcomeWhenDaprdAloneIsKilledAndRestarted() throws Exception {
