@@ -240,9 +240,12 @@ final class ExactlyOnceScenario {
                         faultAfter = committedOffsets(admin, paymentsTopic);
                         Agent zombie = agents.get(0);
                         signal("STOP", zombie.processes());
-                        agents.add(start(kafka, topics, logs, setup, store, "1")); // the same identity as the stalled one
-                        awaitCommitted(admin, paymentsTopic, 2 * commands / 3, progress);
-                        signal("CONT", zombie.processes());
+                        try {
+                            agents.add(start(kafka, topics, logs, setup, store, "1")); // the stalled one's identity
+                            awaitCommitted(admin, paymentsTopic, 2 * commands / 3, progress);
+                        } finally {
+                            signal("CONT", zombie.processes()); // also when the replacement failed: none left stopped
+                        }
                     }
                     default -> throw new IllegalArgumentException(setup.fault().toString());
                 }
