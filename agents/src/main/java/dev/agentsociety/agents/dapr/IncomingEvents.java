@@ -61,7 +61,8 @@ public class IncomingEvents {
         return deadLettered.get();
     }
 
-    private static byte[] data(JsonNode envelope) throws IOException {
+    /** The {@code data} of a structured CloudEvent as JSON bytes, whether daprd left it an object or a string; null if none. */
+    public static byte[] data(JsonNode envelope) throws IOException {
         JsonNode data = envelope.get("data");
         if (data == null || data.isNull()) {
             return null;

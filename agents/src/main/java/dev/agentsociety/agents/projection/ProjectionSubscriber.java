@@ -1,6 +1,7 @@
 package dev.agentsociety.agents.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentsociety.agents.dapr.IncomingEvents;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.EventTypes;
@@ -41,9 +42,7 @@ class ProjectionSubscriber {
         try {
             Class<?> type = EventTypes.classOf(envelope.path("type").asText()).filter(LedgerEvent.class::isAssignableFrom)
                     .orElseThrow(() -> new IllegalArgumentException("type " + envelope.path("type")));
-            JsonNode data = envelope.get("data");
-            views.feed((LedgerEvent) (data != null && data.isTextual() ? EventJson.mapper().readValue(data.asText(), type)
-                    : EventJson.mapper().treeToValue(data, type)));
+            views.feed((LedgerEvent) EventJson.mapper().readValue(IncomingEvents.data(envelope), type));
         } catch (IOException | RuntimeException unreadable) {
             views.unreadable();
             log.warn("{} skipped CloudEvent {}: not a ledger event ({})", LedgerViews.NAME, envelope.path("id").asText(),
