@@ -7,8 +7,13 @@ package dev.agentsociety.comparison;
  */
 enum CapabilityGap {
 
-    DAPR_NON_JSON_DEAD_LETTER_HAS_NO_REASON(Implementation.DAPR,
-            "a payload that is not JSON is dead-lettered by daprd itself, without a reason on the message"),
+    DAPR_SIDECAR_PANICS_ON_A_NULL_CLOUDEVENT(Implementation.DAPR,
+            "daprd 1.16.5 exits with a panic when asked to publish a structured CloudEvent that is JSON null "
+                    + "(components-contrib pubsub.FromCloudEvent writes into the nil map it unmarshalled); the agents "
+                    + "forward dead letters as raw payloads, never that way"),
+    DAPR_TOMBSTONE_ARRIVES_AS_JSON_NULL(Implementation.DAPR,
+            "a tombstone (a record without a value) reaches the app as the JSON text null: Dapr's Kafka component "
+                    + "turns a null value into those four bytes, so the app cannot tell the two apart"),
     DAPR_APP_NOT_TOLD_OF_REBALANCES(Implementation.DAPR,
             "the app is not told when its partitions move (no rebalance callback; daprd logs none)"),
     DAPR_REPLIES_SHARED_BY_REQUESTER_INSTANCES(Implementation.DAPR,

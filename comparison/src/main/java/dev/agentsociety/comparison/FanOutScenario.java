@@ -170,10 +170,10 @@ final class FanOutScenario {
             });
 
     private static String causationId(ReceivedEvent event) {
-        return READ.get(event.cloudEvent().getType()).apply(event)[0];
+        return READ.get(event.envelope().type()).apply(event)[0];
     }
 
     private static String customerOf(ReceivedEvent event) {
-        return READ.get(event.cloudEvent().getType()).apply(event)[1];
+        return READ.get(event.envelope().type()).apply(event)[1];
     }
 }

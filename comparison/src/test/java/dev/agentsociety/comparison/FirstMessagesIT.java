@@ -65,9 +65,9 @@ class FirstMessagesIT {
                 assertThat(email.email()).isEqualTo(cause.email());
                 assertThat(email.subject()).isEqualTo(cause.plan().equals("premium") ? "Welcome to Premium" : "Welcome aboard");
                 assertThat(event.key()).isEqualTo(cause.customerId());
-                assertThat(event.cloudEvent().getId()).isEqualTo(email.eventId());
-                assertThat(event.cloudEvent().getType()).isEqualTo("agentsociety.WelcomeEmailSent.v1");
-                assertThat(event.cloudEvent().getSource().toString()).isEqualTo("welcome-agent");
+                assertThat(event.envelope().id()).isEqualTo(email.eventId());
+                assertThat(event.envelope().type()).isEqualTo("agentsociety.WelcomeEmailSent.v1");
+                assertThat(event.envelope().source()).isEqualTo("welcome-agent");
             }
             assertThat(received).extracting(e -> e.data(WelcomeEmailSent.class).causationId())
                     .containsExactlyInAnyOrderElementsOf(byEventId.keySet());
@@ -99,9 +99,9 @@ class FirstMessagesIT {
             for (ReceivedEvent event : received) {
                 CustomerSignedUp signup = event.data(CustomerSignedUp.class);
                 assertThat(event.key()).as("partitionKey becomes the record key").isEqualTo(signup.customerId());
-                assertThat(event.cloudEvent().getId()).isEqualTo(signup.eventId());
-                assertThat(event.cloudEvent().getType()).isEqualTo("agentsociety.CustomerSignedUp.v1");
-                assertThat(event.cloudEvent().getSource().toString()).isEqualTo("signup-agent");
+                assertThat(event.envelope().id()).isEqualTo(signup.eventId());
+                assertThat(event.envelope().type()).isEqualTo("agentsociety.CustomerSignedUp.v1");
+                assertThat(event.envelope().source()).isEqualTo("signup-agent");
                 // Dapr's Kafka component (sarama) picks the partition with an FNV-1a hash of the key,
                 // not the murmur2 hash of Java's default partitioner: see README
                 assertThat(event.partition()).isEqualTo(saramaPartition(signup.customerId(), PARTITIONS));
@@ -112,7 +112,7 @@ class FirstMessagesIT {
             byKey.forEach((key, events) -> {
                 assertThat(events).extracting(ReceivedEvent::partition).as("one partition per key").containsOnly(events.get(0).partition());
                 List<String> publishOrder = published.stream().filter(s -> s.customerId().equals(key)).map(CustomerSignedUp::eventId).toList();
-                assertThat(events).extracting(e -> e.cloudEvent().getId()).as("per-key order").containsExactlyElementsOf(publishOrder);
+                assertThat(events).extracting(e -> e.envelope().id()).as("per-key order").containsExactlyElementsOf(publishOrder);
             });
         }
     }

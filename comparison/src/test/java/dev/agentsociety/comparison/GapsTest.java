@@ -14,7 +14,7 @@ import org.opentest4j.TestAbortedException;
 
 class GapsTest {
 
-    private static final CapabilityGap GAP = CapabilityGap.DAPR_NON_JSON_DEAD_LETTER_HAS_NO_REASON;
+    private static final CapabilityGap GAP = CapabilityGap.DAPR_SIDECAR_PANICS_ON_A_NULL_CLOUDEVENT;
 
     @TempDir
     Path dir;

@@ -22,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
  * One direct-kafka agent per process: {@code DirectAgentMain <agent>}, with the brokers in KAFKA_BOOTSTRAP_SERVERS
  * and an optional topic prefix in AGENT_TOPICPREFIX (the same variables the Dapr agents read). Stops on SIGTERM
  * after committing what it processed. Start ledger-agent several times to have several instances in its group.
+ * MANAGEMENT_SERVER_PORT (Spring Boot's name for the Actuator's port) serves {@code /actuator/health} there
+ * ({@link AgentHealth}); a poll loop that fails ends the process with status 1.
  */
 public final class DirectAgentMain {
 
@@ -60,11 +62,20 @@ public final class DirectAgentMain {
     public static void main(String[] args) throws Exception {
         String servers = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (args.length != 1 || !AGENTS.containsKey(args[0]) || servers == null || servers.isBlank()) {
-            System.err.println("usage: KAFKA_BOOTSTRAP_SERVERS=host:port [AGENT_TOPICPREFIX=prefix] [SERVER_PORT=port] DirectAgentMain <agent>");
+            System.err.println("usage: KAFKA_BOOTSTRAP_SERVERS=host:port [AGENT_TOPICPREFIX=prefix] [SERVER_PORT=port] [MANAGEMENT_SERVER_PORT=port] DirectAgentMain <agent>");
             System.err.println("agents: " + String.join(", ", AGENTS.keySet()));
             System.exit(2);
         }
         Topics topics = new Topics(System.getenv().getOrDefault("AGENT_TOPICPREFIX", ""));
+        // a part of the agent that fails for good ends the process, non-zero: never a JVM that consumes nothing
+        AgentHealth.onFailure(reason -> new Thread(() -> {
+            System.err.println(args[0] + " is DOWN and exits: " + reason);
+            System.exit(1);
+        }, "exit").start());
+        String healthPort = System.getenv("MANAGEMENT_SERVER_PORT");
+        if (healthPort != null && !healthPort.isBlank()) {
+            AgentHealth.serve(Integer.parseInt(healthPort.trim()));
+        }
         AutoCloseable agent = AGENTS.get(args[0]).start(servers, topics);
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

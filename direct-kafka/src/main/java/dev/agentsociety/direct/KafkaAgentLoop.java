@@ -1,7 +1,6 @@
 package dev.agentsociety.direct;
 
 import dev.agentsociety.domain.events.MalformedEventException;
-import io.cloudevents.core.format.EventDeserializationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -41,10 +40,12 @@ import org.slf4j.LoggerFactory;
  * end-to-end p50 10.4 ms instead of 2.1 ms ({@code ./benchmark}). daprd's Kafka component (sarama) marks each
  * message after the app answers and commits every second.
  *
- * <p>An event the agent cannot take (not a CloudEvent, unknown type, missing field, newer schema) is counted,
- * logged with topic/partition/offset and copied unchanged to {@code <topic>-dlq} with the reason in the
- * {@code dlq.reason} header; the loop goes on with the next event. Any other failure stops the loop before the
- * offset is committed, so the event is delivered again on restart.
+ * <p>A record the agent cannot take — anything the interop policy ({@code Envelope}) or the domain's
+ * {@code EventReader} refuses: a tombstone, bytes that are not JSON, an unknown type, a missing field, a newer
+ * schema — is counted, logged with topic/partition/offset and copied unchanged to {@code <topic>-dlq} with the reason
+ * in the {@code dlq.reason} header; the loop goes on with the next record. Any other failure stops the loop before
+ * the offset is committed, so the event is delivered again on restart — and stops loudly: the loop's health turns
+ * DOWN and {@link AgentHealth} is told, which ends a {@code DirectAgentMain} process with a non-zero status.
  */
 public final class KafkaAgentLoop implements AutoCloseable {
 
@@ -62,6 +63,7 @@ public final class KafkaAgentLoop implements AutoCloseable {
     private final Thread thread;
     private boolean uncommitted;
     private volatile boolean running = true;
+    private volatile Throwable failure;
 
     public KafkaAgentLoop(String bootstrapServers, String agent, List<String> topics, Consumer<ReceivedEvent> handler) {
         this(bootstrapServers, agent, agent, topics, handler);
@@ -95,8 +97,9 @@ public final class KafkaAgentLoop implements AutoCloseable {
         this.thread = new Thread(this::pollLoop, instance);
     }
 
-    /** Starts the loop on a thread of its own. */
+    /** Starts the loop on a thread of its own; its health is part of the agent's ({@link AgentHealth}). */
     public KafkaAgentLoop start() {
+        AgentHealth.register(instance, this::downReason);
         thread.start();
         return this;
     }
@@ -114,6 +117,15 @@ public final class KafkaAgentLoop implements AutoCloseable {
                 }
 
                 @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    // the group moved on without us (session timed out): another member owns these now, and a commit
+                    // would be refused — forget them; what was not committed is redelivered to the new owner
+                    processed.keySet().removeAll(partitions);
+                    rebalances.add("lost " + partitions);
+                    log.warn("{} lost {} without handing over (uncommitted events go to their new owner again)", instance, partitions);
+                }
+
+                @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     rebalances.add("assigned " + partitions);
                     log.info("{} now reads {}", instance, partitions);
@@ -123,9 +135,8 @@ public final class KafkaAgentLoop implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     try {
                         handler.accept(new ReceivedEvent(record.topic(), record.partition(), record.offset(), record.key(),
-                        Instant.ofEpochMilli(record.timestamp()),
-                                KafkaEventCodec.decode(record.value())));
-                    } catch (MalformedEventException | EventDeserializationException malformed) {
+                                Instant.ofEpochMilli(record.timestamp()), KafkaEventCodec.open(record)));
+                    } catch (MalformedEventException malformed) {
                         deadLetter(record, malformed.getMessage());
                     }
                     processed.put(new TopicPartition(record.topic(), record.partition()),
@@ -145,6 +156,11 @@ public final class KafkaAgentLoop implements AutoCloseable {
             }
         } catch (WakeupException stopping) {
             // close() woke the poll: leave the loop
+        } catch (RuntimeException | Error fatal) {
+            // not an input we cannot read (those are dead-lettered): the broker, our own producer or a bug. The offset
+            // of the event at hand is not committed, so it comes again after a restart; the agent says it is DOWN.
+            failure = fatal;
+            log.error("{} stopped: its poll loop failed ({})", instance, fatal.toString(), fatal);
         } finally {
             try {
                 commitProcessed();
@@ -154,8 +170,19 @@ public final class KafkaAgentLoop implements AutoCloseable {
             } finally {
                 consumer.close(); // whatever the commit did: an unclosed consumer keeps heartbeating in its group
                 deadLetters.close();
+                if (failure != null) {
+                    AgentHealth.failed(instance, "poll loop failed: " + failure);
+                }
             }
         }
+    }
+
+    /** Why this loop is not serving, or null while it is: the loop's part of the agent's health. */
+    public String downReason() {
+        if (failure != null) {
+            return "poll loop failed: " + failure;
+        }
+        return running && !thread.isAlive() ? "poll loop is not running" : null;
     }
 
     /** Every rebalance this member went through, as its ConsumerRebalanceListener saw it ("assigned [...]", "revoked [...]"). */
@@ -195,6 +222,7 @@ public final class KafkaAgentLoop implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        AgentHealth.unregister(instance);
         if (thread.getState() == Thread.State.NEW) {
             consumer.close(); // never started
             deadLetters.close();

@@ -3,6 +3,7 @@ package dev.agentsociety.direct;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.DomainEvent;
+import dev.agentsociety.domain.events.Envelope;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
@@ -11,14 +12,20 @@ import io.cloudevents.jackson.JsonFormat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * The envelope on the wire: a CloudEvent in <em>structured</em> mode, the whole event one JSON document in the
  * record value ({@code content-type: application/cloudevents+json}). It is what daprd writes to Kafka and what it
- * reads back as a CloudEvent, so messages cross between the variants unchanged. (Binary mode, with {@code ce_*}
- * headers, is not read by Dapr 1.16: it would wrap the bare payload in a new CloudEvent with a new id.)
+ * reads back as a CloudEvent, so messages cross between the variants unchanged. What the agents <em>read</em> is
+ * wider: any record goes through the interop policy ({@link Envelope}), which also takes binary-mode CloudEvents
+ * ({@code ce_*} headers) and plain JSON events.
  */
 public final class KafkaEventCodec {
 
@@ -48,11 +55,17 @@ public final class KafkaEventCodec {
 
     /**
      * A record as it goes to {@code <topic>-dlq}: unchanged, with its headers, plus why ({@code dlq.reason}), who
-     * gave up ({@code dlq.agent}) and where it came from ({@code dlq.source}, topic-partition@offset).
+     * gave up ({@code dlq.agent}) and where it came from ({@code dlq.source}, topic-partition@offset) — without its
+     * value when that is larger than {@link Topics#DEAD_LETTER_MAX_VALUE_BYTES}.
      */
     public static ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, String reason, String agent) {
+        byte[] value = record.value();
+        boolean tooLarge = value != null && value.length > Topics.DEAD_LETTER_MAX_VALUE_BYTES;
         ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.deadLetter(record.topic()), null, record.key(),
-                record.value(), record.headers());
+                tooLarge ? null : value, record.headers());
+        if (tooLarge) {
+            letter.headers().add("dlq.value-dropped", (value.length + " bytes").getBytes(StandardCharsets.UTF_8));
+        }
         letter.headers()
                 .add("dlq.reason", reason.getBytes(StandardCharsets.UTF_8))
                 .add("dlq.agent", agent.getBytes(StandardCharsets.UTF_8))
@@ -60,16 +73,23 @@ public final class KafkaEventCodec {
         return letter;
     }
 
-    /** Reads a structured CloudEvent; throws {@link io.cloudevents.core.format.EventDeserializationException} when the bytes are not one. */
-    public static CloudEvent decode(byte[] value) {
-        return FORMAT.deserialize(value);
+    /**
+     * The envelope a record carries, by the interop policy every agent of both variants applies ({@link Envelope#open}):
+     * a structured or binary-mode CloudEvent, or a plain JSON event.
+     *
+     * @throws dev.agentsociety.domain.events.MalformedEventException naming why the record carries no readable event
+     */
+    public static Envelope open(ConsumerRecord<String, byte[]> record) {
+        return Envelope.open(record.value(), headers(record.headers()));
     }
 
-    /** The typed event a CloudEvent carries. */
-    public static <T> T data(CloudEvent cloudEvent, Class<T> type) {
-        if (cloudEvent.getData() == null) {
-            throw new IllegalArgumentException("CloudEvent " + cloudEvent.getId() + " carries no data");
+    /** Record headers as the policy reads them: names in lower case, values as UTF-8 text, the last of a name kept. */
+    static Map<String, String> headers(Headers headers) {
+        Map<String, String> byName = new HashMap<>();
+        for (Header header : headers) {
+            byName.put(header.key().toLowerCase(Locale.ROOT),
+                    header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
         }
-        return EventJson.fromBytes(cloudEvent.getData().toBytes(), type);
+        return byName;
     }
 }

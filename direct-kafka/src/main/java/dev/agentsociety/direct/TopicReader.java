@@ -33,13 +33,13 @@ public final class TopicReader implements AutoCloseable {
         consumer.subscribe(List.of(topic));
     }
 
-    /** One poll: the events that arrived within {@code timeout}, decoded from structured CloudEvents. */
+    /** One poll: the events that arrived within {@code timeout}, opened by the interop policy (a record it refuses throws). */
     public List<ReceivedEvent> poll(Duration timeout) {
         List<ReceivedEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
             events.add(new ReceivedEvent(record.topic(), record.partition(), record.offset(), record.key(),
                         Instant.ofEpochMilli(record.timestamp()),
-                    KafkaEventCodec.decode(record.value())));
+                    KafkaEventCodec.open(record)));
         }
         return events;
     }

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.events.CustomerSignedUp;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.format.EventDeserializationException;
+import dev.agentsociety.domain.events.Envelope;
+import dev.agentsociety.domain.events.MalformedEventException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 class KafkaEventCodecTest {
@@ -33,10 +37,11 @@ class KafkaEventCodecTest {
 
     @Test
     void readsBackTheSameTypedEvent() {
-        CloudEvent event = KafkaEventCodec.decode(new KafkaEventCodec("signup-agent").encode(signup));
+        Envelope event = open(new KafkaEventCodec("signup-agent").encode(signup), new RecordHeaders());
 
-        assertThat(event.getId()).isEqualTo("e-1");
-        assertThat(KafkaEventCodec.data(event, CustomerSignedUp.class)).isEqualTo(signup);
+        assertThat(event.id()).isEqualTo("e-1");
+        assertThat(event.source()).isEqualTo("signup-agent");
+        assertThat(event.read(CustomerSignedUp.class, 1)).isEqualTo(signup);
     }
 
     @Test
@@ -49,15 +54,35 @@ class KafkaEventCodecTest {
                 "source":"signup-agent","specversion":"1.0","time":"2026-11-27T11:41:40Z","topic":"customer-signups",\
                 "traceid":"","traceparent":"","tracestate":"","type":"agentsociety.CustomerSignedUp.v1"}""";
 
-        CloudEvent event = KafkaEventCodec.decode(dapr.getBytes(StandardCharsets.UTF_8));
+        Envelope event = open(dapr.getBytes(StandardCharsets.UTF_8), new RecordHeaders());
 
-        assertThat(event.getExtension("topic")).isEqualTo("customer-signups");
-        assertThat(KafkaEventCodec.data(event, CustomerSignedUp.class).customerId()).isEqualTo("c-9");
+        assertThat(event.format()).isEqualTo(Envelope.Format.STRUCTURED_CLOUDEVENT);
+        assertThat(event.read(CustomerSignedUp.class, 1).customerId()).isEqualTo("c-9");
     }
 
     @Test
-    void bytesThatAreNoCloudEventAreRefused() {
-        assertThatThrownBy(() -> KafkaEventCodec.decode("{\"hello\":1}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(EventDeserializationException.class).hasMessageContaining("specversion");
+    void readsABinaryModeCloudEventFromItsHeaders() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_id", "b-1".getBytes(StandardCharsets.UTF_8));
+        headers.add("CE_TYPE", "agentsociety.CustomerSignedUp.v1".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_source", new byte[] {(byte) 0xff});
+
+        Envelope event = open(EventJson.toBytes(signup), headers);
+
+        assertThat(event.format()).isEqualTo(Envelope.Format.BINARY_CLOUDEVENT);
+        assertThat(event.id()).isEqualTo("b-1");
+        assertThat(event.read(CustomerSignedUp.class, 1)).isEqualTo(signup);
+    }
+
+    @Test
+    void aTombstoneIsRefusedWithItsReason() {
+        assertThatThrownBy(() -> open(null, new RecordHeaders()))
+                .isInstanceOf(MalformedEventException.class).hasMessage("no value (a tombstone or an empty record)");
+    }
+
+    private static Envelope open(byte[] value, RecordHeaders headers) {
+        return KafkaEventCodec.open(new ConsumerRecord<>("customer-signups", 0, 0L, 0L, TimestampType.CREATE_TIME, 0,
+                value == null ? 0 : value.length, "k", value, headers, Optional.empty()));
     }
 }

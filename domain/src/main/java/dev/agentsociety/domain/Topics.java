@@ -71,6 +71,13 @@ public record Topics(String prefix) {
         return prefix + LEDGER_SNAPSHOTS;
     }
 
+    /**
+     * The largest record value a dead letter copies: a larger one (a record near the broker's 1 MiB limit, which the
+     * added {@code dlq.*} headers would push over it) goes without its value, the header {@code dlq.value-dropped}
+     * saying how large it was; the record itself stays in its topic at {@code dlq.source}. Both variants apply it.
+     */
+    public static final int DEAD_LETTER_MAX_VALUE_BYTES = 900 * 1024;
+
     /** Dead letters for a topic: {@code <topic>-dlq}. */
     public static String deadLetter(String topic) {
         return topic + "-dlq";

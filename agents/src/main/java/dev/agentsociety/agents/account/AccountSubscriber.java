@@ -8,8 +8,10 @@ import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AccountAgent;
 import io.dapr.Topic;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** account-agent's subscription to signups, declared by {@code @Topic}. */
@@ -22,9 +24,9 @@ class AccountSubscriber extends SignupSubscriber {
     }
 
     @Topic(name = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS, pubsubName = "${agent.pubsub:pubsub}",
-            deadLetterTopic = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS + "-dlq")
+            deadLetterTopic = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS + "-dlq", metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/customer-signups")
-    public void onSignup(@RequestBody byte[] cloudEvent) throws IOException {
-        react(cloudEvent);
+    public void onSignup(@RequestBody(required = false) byte[] record, @RequestHeader HttpHeaders headers) throws IOException {
+        react(IncomingEvents.Delivery.of(record, headers));
     }
 }

@@ -15,8 +15,10 @@ import io.dapr.client.domain.HttpExtension;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -65,10 +67,10 @@ public class CreditRequests {
     }
 
     @Topic(name = "${agent.topic-prefix:}" + Topics.CREDIT_REPLIES, pubsubName = "${agent.pubsub:pubsub}",
-            deadLetterTopic = "${agent.topic-prefix:}" + Topics.CREDIT_REPLIES + "-dlq")
+            deadLetterTopic = "${agent.topic-prefix:}" + Topics.CREDIT_REPLIES + "-dlq", metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/credit-replies")
-    public void onReply(@RequestBody byte[] cloudEvent) throws IOException {
-        incoming.read(cloudEvent, Topics.CREDIT_REPLIES, CreditLimitDecided.class, CreditLimitDecided.SCHEMA_VERSION,
+    public void onReply(@RequestBody(required = false) byte[] record, @RequestHeader HttpHeaders headers) throws IOException {
+        incoming.read(IncomingEvents.Delivery.of(record, headers), Topics.CREDIT_REPLIES, CreditLimitDecided.class, CreditLimitDecided.SCHEMA_VERSION,
                 AccountAgent.NAME).ifPresent(reply -> pending.accept(reply.correlationId(), reply));
     }
 }

@@ -3,6 +3,7 @@ package dev.agentsociety.agents.dapr;
 import dev.agentsociety.domain.events.DomainEvent;
 import io.dapr.client.DaprClient;
 import io.dapr.client.domain.PublishEventRequest;
+import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,13 +37,14 @@ public class DaprEventPublisher {
     }
 
     /**
-     * Forwards a CloudEvent as it arrived (e.g. to a dead-letter topic): with content type
-     * {@code application/cloudevents+json} the sidecar publishes the envelope unchanged; the metadata becomes
-     * Kafka record headers.
+     * Forwards a record's value as it arrived (to a dead-letter topic): published as a raw payload, so the sidecar
+     * writes the bytes unchanged and parses nothing; the metadata becomes Kafka record headers.
      */
-    public void forward(String topic, byte[] cloudEvent, Map<String, String> metadata) {
-        client.publishEvent(new PublishEventRequest(pubsub, topic, cloudEvent)
-                .setContentType("application/cloudevents+json")
-                .setMetadata(metadata)).block();
+    public void forward(String topic, byte[] value, Map<String, String> metadata) {
+        Map<String, String> raw = new HashMap<>(metadata);
+        raw.put("rawPayload", "true");
+        client.publishEvent(new PublishEventRequest(pubsub, topic, value)
+                .setContentType("application/octet-stream")
+                .setMetadata(raw)).block();
     }
 }

@@ -4,25 +4,38 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.DomainEvent;
-import dev.agentsociety.domain.events.EventReader;
+import dev.agentsociety.domain.events.Envelope;
 import dev.agentsociety.domain.events.MalformedEventException;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 
 /**
- * How a Dapr agent takes an event the sidecar delivers: the CloudEvent is judged by the domain's
- * {@link EventReader}; one it cannot take is counted, logged with its CloudEvent id and forwarded unchanged to
- * {@code <topic>-dlq} with the reason as metadata ({@code dlq.reason}, a Kafka header), and the delivery is done.
- * A payload that is not even JSON never reaches the app: daprd itself sends it to the subscription's
- * {@code deadLetterTopic} — without a reason, which only daprd's log gives. The direct variant's counterpart is
- * {@code KafkaAgentLoop}.
+ * How a Dapr agent takes what its sidecar delivers — any record a topic can hold. Every subscription asks daprd for
+ * the record as it is ({@link #RAW_PAYLOAD}): daprd then parses nothing, and hands the app the record value as the
+ * {@code data_base64} of a wrapper it makes, with the record headers (and {@code __key}) as HTTP headers, URL-escaped
+ * by the component's {@code escapeHeaders}. The app opens the value by the same interop policy as the direct variant
+ * ({@link Envelope#open}) and judges the event with the domain's {@code EventReader}.
+ *
+ * <p>A record the agent cannot take is counted, logged and forwarded unchanged to {@code <topic>-dlq} — as a raw
+ * payload, so daprd publishes the bytes as they are — with the reason as metadata ({@code dlq.reason}, a Kafka
+ * header), and the delivery is done. The raw route also keeps the agents off daprd's own parsing, which dead-letters
+ * non-JSON without a reason, and off the publish path where daprd 1.16.5 panics on a CloudEvent that is JSON
+ * {@code null} (README, findings). The direct variant's counterpart is {@code KafkaAgentLoop}.
  */
 public class IncomingEvents {
+
+    /** The {@code @Topic} metadata every subscription carries: deliver the record as it is, parse nothing. */
+    public static final String RAW_PAYLOAD = "{\"rawPayload\":\"true\"}";
 
     private static final Logger log = LoggerFactory.getLogger(IncomingEvents.class);
 
@@ -35,23 +48,61 @@ public class IncomingEvents {
         this.topics = topics;
     }
 
+    /** A record as daprd delivered it raw: its value (empty for a tombstone), its headers, its key. */
+    public record Delivery(byte[] value, Map<String, String> headers) {
+
+        /**
+         * @param body        the request body: daprd's wrapper around the record value
+         * @param httpHeaders the request headers: the record headers among them
+         */
+        public static Delivery of(byte[] body, HttpHeaders httpHeaders) throws IOException {
+            JsonNode wrapper = EventJson.mapper().readTree(body == null ? new byte[0] : body);
+            JsonNode base64 = wrapper == null ? null : wrapper.get("data_base64");
+            byte[] value = base64 == null ? body : Base64.getDecoder().decode(base64.asText());
+            Map<String, String> headers = new HashMap<>();
+            httpHeaders.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), unescape(values.get(values.size() - 1))));
+            return new Delivery(value, headers);
+        }
+
+        public String key() {
+            return headers.get("__key");
+        }
+
+        /** Where the record was, for logs and {@code dlq.source}: topic-partition@offset as the Kafka component says. */
+        public String source() {
+            return headers.getOrDefault("__topic", "?") + "-" + headers.getOrDefault("__partition", "?") + "@"
+                    + headers.getOrDefault("__offset", "?");
+        }
+
+        private static String unescape(String value) {
+            try {
+                return URLDecoder.decode(value, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notEscaped) {
+                return value; // a component that does not escape its headers
+            }
+        }
+    }
+
     /**
-     * @param cloudEvent the request body exactly as the sidecar sent it
-     * @param topic      the topic's name without prefix, e.g. {@link Topics#CUSTOMER_SIGNUPS}
+     * @param topic the topic's name without prefix, e.g. {@link Topics#CUSTOMER_SIGNUPS}
      * @return the event, or empty when it went to the dead-letter topic
      */
-    public <T extends DomainEvent> Optional<T> read(byte[] cloudEvent, String topic, Class<T> type, int supportedVersion,
-            String agent) throws IOException {
-        JsonNode envelope = EventJson.mapper().readTree(cloudEvent);
-        String id = envelope.path("id").asText();
+    public <T extends DomainEvent> Optional<T> read(Delivery delivery, String topic, Class<T> type, int supportedVersion,
+            String agent) {
         try {
-            return Optional.of(EventReader.read(envelope.path("type").asText(), data(envelope), type, supportedVersion));
+            return Optional.of(Envelope.open(delivery.value(), delivery.headers()).read(type, supportedVersion));
         } catch (MalformedEventException malformed) {
-            String deadLetters = Topics.deadLetter(topics.prefix() + topic);
-            publisher.forward(deadLetters, cloudEvent, Map.of("dlq.reason", malformed.getMessage(), "dlq.agent", agent,
-                    "dlq.source", "CloudEvent " + id));
-            deadLettered.incrementAndGet();
-            log.warn("{} dead-lettered CloudEvent {} to {}: {}", agent, id, deadLetters, malformed.getMessage());
+            deadLetter(delivery, topic, agent, malformed.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The envelope of a record whatever event it carries (audit-agent records them all), or empty when dead-lettered. */
+    public Optional<Envelope> open(Delivery delivery, String topic, String agent) {
+        try {
+            return Optional.of(Envelope.open(delivery.value(), delivery.headers()));
+        } catch (MalformedEventException malformed) {
+            deadLetter(delivery, topic, agent, malformed.getMessage());
             return Optional.empty();
         }
     }
@@ -61,12 +112,28 @@ public class IncomingEvents {
         return deadLettered.get();
     }
 
-    /** The {@code data} of a structured CloudEvent as JSON bytes, whether daprd left it an object or a string; null if none. */
-    public static byte[] data(JsonNode envelope) throws IOException {
-        JsonNode data = envelope.get("data");
-        if (data == null || data.isNull()) {
-            return null;
+    private void deadLetter(Delivery delivery, String topic, String agent, String reason) {
+        String deadLetters = Topics.deadLetter(topics.prefix() + topic);
+        Map<String, String> metadata = new HashMap<>();
+        // the record's own CloudEvent headers go along, as the direct variant copies every header
+        delivery.headers().forEach((name, value) -> {
+            if (name.startsWith("ce_") || name.equals(Envelope.TYPE_HEADER)) {
+                metadata.put(name, value);
+            }
+        });
+        byte[] value = delivery.value() == null ? new byte[0] : delivery.value();
+        if (value.length > Topics.DEAD_LETTER_MAX_VALUE_BYTES) {
+            metadata.put("dlq.value-dropped", value.length + " bytes");
+            value = new byte[0];
         }
-        return data.isTextual() ? data.asText().getBytes(StandardCharsets.UTF_8) : EventJson.mapper().writeValueAsBytes(data);
+        metadata.put("dlq.reason", reason);
+        metadata.put("dlq.agent", agent);
+        metadata.put("dlq.source", delivery.source());
+        if (delivery.key() != null) {
+            metadata.put("partitionKey", delivery.key());
+        }
+        publisher.forward(deadLetters, value, metadata);
+        deadLettered.incrementAndGet();
+        log.warn("{} dead-lettered {} to {}: {}", agent, delivery.source(), deadLetters, reason);
     }
 }

@@ -3,7 +3,6 @@ package dev.agentsociety.agents.dapr;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.SignupReaction;
 import dev.agentsociety.domain.events.CustomerSignedUp;
-import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +30,9 @@ public abstract class SignupSubscriber {
         this.outputTopic = reaction.outputTopic(properties.topics());
     }
 
-    /** @param cloudEvent the request body exactly as the sidecar sent it: a CloudEvent in JSON */
-    protected void react(byte[] cloudEvent) throws IOException {
-        incoming.read(cloudEvent, Topics.CUSTOMER_SIGNUPS, CustomerSignedUp.class, CustomerSignedUp.SCHEMA_VERSION,
+    /** @param delivery the record as the sidecar delivered it */
+    protected void react(IncomingEvents.Delivery delivery) {
+        incoming.read(delivery, Topics.CUSTOMER_SIGNUPS, CustomerSignedUp.class, CustomerSignedUp.SCHEMA_VERSION,
                 reaction.name()).ifPresent(signup -> {
                     log.info("{} got signup {} for customer {}", reaction.name(), signup.eventId(), signup.customerId());
                     publisher.publish(outputTopic, reaction.onSignup(signup));

@@ -17,8 +17,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -56,18 +58,18 @@ class EventSourcedLedgerSubscriber {
     }
 
     @Topic(name = "${agent.topic-prefix:}" + Topics.PAYMENT_REQUESTED, pubsubName = "${agent.pubsub:pubsub}",
-            deadLetterTopic = "${agent.topic-prefix:}" + Topics.PAYMENT_REQUESTED + "-dlq")
+            deadLetterTopic = "${agent.topic-prefix:}" + Topics.PAYMENT_REQUESTED + "-dlq", metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/payment-requested")
-    public void onPayment(@RequestBody byte[] cloudEvent) throws IOException {
-        incoming.read(cloudEvent, Topics.PAYMENT_REQUESTED, PaymentRequested.class, PaymentRequested.SCHEMA_VERSION,
+    public void onPayment(@RequestBody(required = false) byte[] record, @RequestHeader HttpHeaders headers) throws IOException {
+        incoming.read(IncomingEvents.Delivery.of(record, headers), Topics.PAYMENT_REQUESTED, PaymentRequested.class, PaymentRequested.SCHEMA_VERSION,
                 EventSourcedLedgerApplication.APP_ID).ifPresent(payment -> handle(payment.command()));
     }
 
     @Topic(name = "${agent.topic-prefix:}" + Topics.LEDGER_COMMANDS, pubsubName = "${agent.pubsub:pubsub}",
-            deadLetterTopic = "${agent.topic-prefix:}" + Topics.LEDGER_COMMANDS + "-dlq")
+            deadLetterTopic = "${agent.topic-prefix:}" + Topics.LEDGER_COMMANDS + "-dlq", metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/ledger-commands")
-    public void onDeposit(@RequestBody byte[] cloudEvent) throws IOException {
-        incoming.read(cloudEvent, Topics.LEDGER_COMMANDS, DepositRequested.class, DepositRequested.SCHEMA_VERSION,
+    public void onDeposit(@RequestBody(required = false) byte[] record, @RequestHeader HttpHeaders headers) throws IOException {
+        incoming.read(IncomingEvents.Delivery.of(record, headers), Topics.LEDGER_COMMANDS, DepositRequested.class, DepositRequested.SCHEMA_VERSION,
                 EventSourcedLedgerApplication.APP_ID).ifPresent(deposit -> handle(
                 new LedgerCommand.Deposit(deposit.eventId(), deposit.accountId(), deposit.amountCents())));
     }

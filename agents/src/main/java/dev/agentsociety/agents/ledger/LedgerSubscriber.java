@@ -10,8 +10,10 @@ import io.dapr.Topic;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -39,10 +41,10 @@ class LedgerSubscriber {
     }
 
     @Topic(name = "${agent.topic-prefix:}" + Topics.LEDGER_COMMANDS, pubsubName = "${agent.pubsub:pubsub}",
-            deadLetterTopic = "${agent.topic-prefix:}" + Topics.LEDGER_COMMANDS + "-dlq")
+            deadLetterTopic = "${agent.topic-prefix:}" + Topics.LEDGER_COMMANDS + "-dlq", metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/ledger-commands")
-    public void onCommand(@RequestBody byte[] cloudEvent) throws IOException {
-        incoming.read(cloudEvent, Topics.LEDGER_COMMANDS, DepositRequested.class, DepositRequested.SCHEMA_VERSION,
+    public void onCommand(@RequestBody(required = false) byte[] record, @RequestHeader HttpHeaders headers) throws IOException {
+        incoming.read(IncomingEvents.Delivery.of(record, headers), Topics.LEDGER_COMMANDS, DepositRequested.class, DepositRequested.SCHEMA_VERSION,
                 LedgerAgent.NAME).ifPresent(command -> {
                     log.info("{} got deposit #{} for {}", agent.instance(), command.commandNo(), command.accountId());
                     publisher.publish(eventsTopic, agent.onDeposit(command));

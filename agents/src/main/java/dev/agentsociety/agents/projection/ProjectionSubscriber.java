@@ -1,9 +1,9 @@
 package dev.agentsociety.agents.projection;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentsociety.agents.dapr.IncomingEvents;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.events.Envelope;
 import dev.agentsociety.domain.events.EventTypes;
 import dev.agentsociety.domain.ledger.LedgerEvent;
 import dev.agentsociety.domain.ledger.LedgerViews;
@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -35,18 +37,19 @@ class ProjectionSubscriber {
         this.views = views;
     }
 
-    @Topic(name = "${agent.topic-prefix:}" + Topics.LEDGER_EVENTS, pubsubName = "${agent.projection.pubsub:replay}")
+    @Topic(name = "${agent.topic-prefix:}" + Topics.LEDGER_EVENTS, pubsubName = "${agent.projection.pubsub:replay}",
+            metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/ledger-events")
-    public void onLedgerEvent(@RequestBody byte[] cloudEvent) throws IOException {
-        JsonNode envelope = EventJson.mapper().readTree(cloudEvent);
+    public void onLedgerEvent(@RequestBody(required = false) byte[] record, @RequestHeader HttpHeaders headers) throws IOException {
+        IncomingEvents.Delivery delivery = IncomingEvents.Delivery.of(record, headers);
         try {
-            Class<?> type = EventTypes.classOf(envelope.path("type").asText()).filter(LedgerEvent.class::isAssignableFrom)
-                    .orElseThrow(() -> new IllegalArgumentException("type " + envelope.path("type")));
-            views.feed((LedgerEvent) EventJson.mapper().readValue(IncomingEvents.data(envelope), type));
-        } catch (IOException | RuntimeException unreadable) {
+            Envelope envelope = Envelope.open(delivery.value(), delivery.headers());
+            Class<?> type = EventTypes.classOf(envelope.type()).filter(LedgerEvent.class::isAssignableFrom)
+                    .orElseThrow(() -> new IllegalArgumentException("type " + envelope.type()));
+            views.feed((LedgerEvent) EventJson.fromBytes(envelope.data(), type));
+        } catch (RuntimeException unreadable) {
             views.unreadable();
-            log.warn("{} skipped CloudEvent {}: not a ledger event ({})", LedgerViews.NAME, envelope.path("id").asText(),
-                    unreadable.getMessage());
+            log.warn("{} skipped {}: not a ledger event ({})", LedgerViews.NAME, delivery.source(), unreadable.getMessage());
         }
     }
 

@@ -8,8 +8,10 @@ import dev.agentsociety.domain.agents.RiskAgent;
 import dev.agentsociety.domain.events.CreditRequested;
 import io.dapr.Topic;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -32,10 +34,10 @@ class RiskSubscriber {
     }
 
     @Topic(name = "${agent.topic-prefix:}" + Topics.CREDIT_REQUESTS, pubsubName = "${agent.pubsub:pubsub}",
-            deadLetterTopic = "${agent.topic-prefix:}" + Topics.CREDIT_REQUESTS + "-dlq")
+            deadLetterTopic = "${agent.topic-prefix:}" + Topics.CREDIT_REQUESTS + "-dlq", metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/credit-requests")
-    public void onRequest(@RequestBody byte[] cloudEvent) throws IOException {
-        incoming.read(cloudEvent, Topics.CREDIT_REQUESTS, CreditRequested.class, CreditRequested.SCHEMA_VERSION, RiskAgent.NAME)
+    public void onRequest(@RequestBody(required = false) byte[] record, @RequestHeader HttpHeaders headers) throws IOException {
+        incoming.read(IncomingEvents.Delivery.of(record, headers), Topics.CREDIT_REQUESTS, CreditRequested.class, CreditRequested.SCHEMA_VERSION, RiskAgent.NAME)
                 .ifPresent(request -> publisher.publish(request.replyTo(), risk.decide(request)));
     }
 

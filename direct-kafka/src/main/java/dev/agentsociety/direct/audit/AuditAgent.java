@@ -32,7 +32,7 @@ public final class AuditAgent implements AutoCloseable {
     }
 
     private void record(ReceivedEvent event) {
-        AuditTrail.Entry entry = trail.record(event.topic(), event.cloudEvent().getId(), event.cloudEvent().getType(),
+        AuditTrail.Entry entry = trail.record(event.topic(), event.envelope().describe(), event.envelope().type(),
                 event.key());
         log.info("audit-agent saw {} {} on {} (key {})", entry.type(), entry.eventId(), entry.topic(), entry.key());
     }

@@ -23,7 +23,7 @@ public final class ProbeConsumer implements AutoCloseable {
 
     public ProbeConsumer(String bootstrapServers, List<String> topics) {
         this.loop = new KafkaAgentLoop(bootstrapServers, NAME, topics,
-                event -> sink.handle(KafkaEventCodec.data(event.cloudEvent(), Probe.class)));
+                event -> sink.handle(event.data(Probe.class)));
     }
 
     public ProbeConsumer start() {

@@ -1,15 +1,15 @@
 package dev.agentsociety.direct.ledger;
 
 import dev.agentsociety.direct.KafkaEventCodec;
+import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.DepositRequested;
-import dev.agentsociety.domain.events.EventReader;
+import dev.agentsociety.domain.events.Envelope;
 import dev.agentsociety.domain.events.EventTypes;
 import dev.agentsociety.domain.events.MalformedEventException;
 import dev.agentsociety.domain.ledger.LedgerCommand;
 import dev.agentsociety.domain.ledger.LedgerEvent;
 import dev.agentsociety.domain.ledger.PaymentRequested;
-import io.cloudevents.CloudEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -131,25 +131,24 @@ public final class LedgerLog {
 
     /** The ledger event a record holds; empty for anything else on the topic. */
     public static Optional<LedgerEvent> event(ConsumerRecord<String, byte[]> record) {
-        CloudEvent cloudEvent = KafkaEventCodec.decode(record.value());
-        return EventTypes.classOf(cloudEvent.getType()).filter(LedgerEvent.class::isAssignableFrom)
-                .map(type -> (LedgerEvent) KafkaEventCodec.data(cloudEvent, type));
+        Envelope envelope = KafkaEventCodec.open(record);
+        return EventTypes.classOf(envelope.type()).filter(LedgerEvent.class::isAssignableFrom)
+                .map(type -> (LedgerEvent) EventJson.fromBytes(envelope.data(), type));
     }
 
     /**
-     * The ledger command a record holds (a payment or a deposit), judged by the domain's {@link EventReader} as every
+     * The ledger command a record holds (a payment or a deposit), judged by the domain's {@code EventReader} as every
      * agent's input is.
      *
-     * @throws MalformedEventException (or the CloudEvents SDK's exception for bytes that are no CloudEvent) naming why
+     * @throws MalformedEventException naming why
      */
     public static LedgerCommand command(ConsumerRecord<String, byte[]> record) {
-        CloudEvent event = KafkaEventCodec.decode(record.value());
-        byte[] data = event.getData() == null ? null : event.getData().toBytes();
-        if (EventTypes.classOf(event.getType()).orElse(null) == DepositRequested.class) {
-            DepositRequested deposit = EventReader.read(event.getType(), data, DepositRequested.class, DepositRequested.SCHEMA_VERSION);
+        Envelope envelope = KafkaEventCodec.open(record);
+        if (EventTypes.classOf(envelope.type()).orElse(null) == DepositRequested.class) {
+            DepositRequested deposit = envelope.read(DepositRequested.class, DepositRequested.SCHEMA_VERSION);
             return new LedgerCommand.Deposit(deposit.eventId(), deposit.accountId(), deposit.amountCents());
         }
-        return EventReader.read(event.getType(), data, PaymentRequested.class, PaymentRequested.SCHEMA_VERSION).command();
+        return envelope.read(PaymentRequested.class, PaymentRequested.SCHEMA_VERSION).command();
     }
 
     /** An account's events as the log holds them, in order. */

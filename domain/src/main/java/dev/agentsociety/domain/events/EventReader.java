@@ -1,6 +1,7 @@
 package dev.agentsociety.domain.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentsociety.domain.EventJson;
 import java.io.IOException;
@@ -16,25 +17,32 @@ public final class EventReader {
     }
 
     /**
+     * @param type             the CloudEvent type; null when the record named none (a plain JSON event): the reading
+     *                         topic's type, {@code expected}, is assumed
      * @param supportedVersion the newest schemaVersion this reader understands (the event class's SCHEMA_VERSION)
      * @throws MalformedEventException naming what is wrong
      */
     public static <T extends DomainEvent> T read(String type, byte[] data, Class<T> expected, int supportedVersion) {
-        Class<? extends DomainEvent> named = EventTypes.classOf(type)
-                .orElseThrow(() -> new MalformedEventException("unknown event type " + type));
-        if (!named.equals(expected)) {
-            throw new MalformedEventException("expected " + expected.getSimpleName() + ", got " + type);
+        if (type != null) {
+            Class<? extends DomainEvent> named = EventTypes.classOf(type)
+                    .orElseThrow(() -> new MalformedEventException("unknown event type " + type));
+            if (!named.equals(expected)) {
+                throw new MalformedEventException("expected " + expected.getSimpleName() + ", got " + type);
+            }
         }
         if (data == null || data.length == 0) {
-            throw new MalformedEventException("no data in " + type);
+            throw new MalformedEventException("no data in " + (type == null ? expected.getSimpleName() : type));
         }
         JsonNode json;
         try {
-            json = EventJson.mapper().readTree(data);
+            json = EventJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(data);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("data is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new MalformedEventException("data is not readable: " + e.getMessage(), e);
+        }
+        if (!json.isObject()) {
+            throw new MalformedEventException("data is JSON " + json.getNodeType().name().toLowerCase() + ", not an object");
         }
         int version = json.path("schemaVersion").asInt(0);
         if (version > supportedVersion) {
