@@ -177,6 +177,6 @@ final class BenchRig implements AutoCloseable {
     public void close() {
         List<AutoCloseable> lastFirst = new ArrayList<>(parts);
         Collections.reverse(lastFirst);
-        new Implementation.Society(lastFirst, s -> { }, Map.of()).close();
+        Implementation.Society.closeAll(lastFirst);
     }
 }

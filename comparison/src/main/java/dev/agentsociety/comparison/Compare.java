@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 public final class Compare implements Callable<Integer> {
 
     static final List<String> SCENARIOS = List.of("fan-out", "consumer-groups", "sync-vs-async", ExactlyOnceScenario.NAME,
-            ExactlyOnceScenario.NAIVE);
+            ExactlyOnceScenario.NAIVE, PoisonScenario.NAME);
     /** Not run unless named: the benchmark takes minutes (./benchmark runs it alone). */
     static final String BENCHMARK = "benchmark";
 
@@ -61,10 +61,11 @@ public final class Compare implements Callable<Integer> {
             + "probes per throughput run in benchmark (default there: 100000)")
     int messages;
 
-    @Option(names = "--rate", defaultValue = "max", paramLabel = "PER_SECOND|max",
-            description = "publish rate of fan-out, or max for a burst (default: ${DEFAULT-VALUE}); consumer groups send "
-                    + "at this rate too (max there means 50/s)")
-    String rate;
+    @Option(names = "--rate", defaultValue = "max", split = ",", paramLabel = "PER_SECOND|max",
+            description = "publish rate of fan-out, or max for as fast as the publisher can; several, comma-separated, "
+                    + "run fan-out once each: the curve of throughput and latency against offered rate (default: "
+                    + "${DEFAULT-VALUE}); consumer groups send at the first rate (max there means 50/s)")
+    List<String> rates;
 
     @Option(names = "--payload-bytes", split = ",", paramLabel = "BYTES", defaultValue = "100,1024",
             description = "payload sizes of the benchmark scenario (default: ${DEFAULT-VALUE})")
@@ -121,11 +122,13 @@ public final class Compare implements Callable<Integer> {
                     benchmark(kafka, chosen, results, command, console, logs, resultsFile);
                     continue;
                 }
-                for (Implementation implementation : chosen) {
-                    ScenarioResult result = runOne(scenario, implementation, kafka, logs);
-                    entries.add(result.json());
-                    writeJson(results, resultsFile); // after every run: an interrupted comparison keeps what it measured
-                    console.println("  " + Report.line(result.json()));
+                for (String rate : scenario.equals("fan-out") ? rates : rates.subList(0, 1)) {
+                    for (Implementation implementation : chosen) {
+                        ScenarioResult result = runOne(scenario, implementation, kafka, logs, rate);
+                        entries.add(result.json());
+                        writeJson(results, resultsFile); // after every run: an interrupted comparison keeps what it measured
+                        console.println("  " + Report.line(result.json()));
+                    }
                 }
             }
         } catch (DevStackException | IllegalStateException e) {
@@ -169,10 +172,12 @@ public final class Compare implements Callable<Integer> {
         if (messages < 1 || messages > 100_000) {
             throw usage("--messages must be between 1 and 100000");
         }
-        if (!rate.equals("max") && parseRate() <= 0) {
-            throw usage("--rate must be a positive number of messages per second, or max");
+        for (String rate : rates) {
+            if (!rate.equals("max") && perSecond(rate) <= 0) {
+                throw usage("--rate must be a positive number of messages per second, or max");
+            }
         }
-        if (duration != null && (duration < 1 || rate.equals("max"))) {
+        if (duration != null && (duration < 1 || rates.stream().allMatch("max"::equals))) {
             throw usage("--duration needs a --rate and must be at least 1 second");
         }
         return chosen;
@@ -187,7 +192,7 @@ public final class Compare implements Callable<Integer> {
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
         Benchmark benchmark = Benchmark.configured(payloadBytes,
                 given.hasMatchedOption("--messages") ? messages : 100_000,
-                rate.equals("max") ? 1_000 : (int) Math.max(1, parseRate()), duration != null ? duration : 10);
+                rates.get(0).equals("max") ? 1_000 : (int) Math.max(1, perSecond(rates.get(0))), duration != null ? duration : 10);
         List<BenchPath> paths = new ArrayList<>(List.of(BenchPath.KAFKA_TOOL));
         if (chosen.contains(Implementation.DIRECT_KAFKA)) {
             paths.add(BenchPath.DIRECT_KAFKA);
@@ -201,7 +206,11 @@ public final class Compare implements Callable<Integer> {
         benchmarks.put("passed", passed).set("targets", new BenchmarkReport(benchmarks).targets());
     }
 
-    private double parseRate() {
+    /** A --rate value in messages per second; 0 for max. */
+    private double perSecond(String rate) {
+        if (rate.equals("max")) {
+            return 0;
+        }
         try {
             return Double.parseDouble(rate);
         } catch (NumberFormatException e) {
@@ -213,12 +222,13 @@ public final class Compare implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private ScenarioResult runOne(String scenario, Implementation implementation, KafkaStack kafka, Path logs) {
+    private ScenarioResult runOne(String scenario, Implementation implementation, KafkaStack kafka, Path logs, String rate) {
         Topics topics = new Topics("compare-" + scenario + "-" + implementation.label() + "-"
                 + Long.toString(System.nanoTime(), 36) + ".");
         TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
-        double perSecond = rate.equals("max") ? 0 : parseRate();
-        int signups = duration != null ? (int) Math.max(1, perSecond * duration) : messages;
+        double perSecond = perSecond(rate);
+        // at a rate: messages = rate x duration; at max (or without a duration): --messages
+        int signups = duration != null && perSecond > 0 ? (int) Math.max(1, perSecond * duration) : messages;
         try (BarProgress progress = new BarProgress(scenario + " / " + implementation.label())) {
             return switch (scenario) {
                 case "fan-out" -> FanOutScenario.run(implementation, kafka, topics, logs,
@@ -233,6 +243,8 @@ public final class Compare implements Callable<Integer> {
                         new ExactlyOnceScenario.Setup(implementation, scenario.equals(ExactlyOnceScenario.NAIVE),
                                 ExactlyOnceScenario.Fault.CRASH, StateStore.SQLITE),
                         ExactlyOnceScenario.Settings.COMPARE, progress).result();
+                case PoisonScenario.NAME -> PoisonScenario.run(implementation, kafka, topics, logs, PoisonScenario.Settings.DEFAULT,
+                        progress).result();
                 default -> throw new IllegalArgumentException(scenario);
             };
         } catch (Exception e) {

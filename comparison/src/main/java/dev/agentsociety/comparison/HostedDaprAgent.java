@@ -10,6 +10,7 @@ import dev.agentsociety.devstack.dapr.DaprSidecar;
 import io.dapr.client.DaprClient;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ import java.util.Map;
 final class HostedDaprAgent implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** The agents' health endpoint (Spring Boot Actuator), which daprd's app health check asks too. */
+    static final String HEALTH_PATH = "/actuator/health";
 
     private final DaprSidecar sidecar;
     private final int appPort;
@@ -60,7 +63,7 @@ final class HostedDaprAgent implements AutoCloseable {
             throw new DevStackException(jar + " is missing: build it with ./mvnw package -DskipTests");
         }
         int appPort = Ports.free();
-        DaprSidecar sidecar = new DaprSidecar(appId, appPort, components, brokerEnv, logDir);
+        DaprSidecar sidecar = new DaprSidecar(appId, appPort, components, brokerEnv, logDir).appHealthCheck(HEALTH_PATH);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toString(), appId,
@@ -103,9 +106,25 @@ final class HostedDaprAgent implements AutoCloseable {
         awaitListening(app, appPort);
     }
 
+    String appId() {
+        return sidecar.appId();
+    }
+
+    /** SIGKILL to the sidecar alone, which nothing restarts: a lost sidecar. */
+    void killSidecar() {
+        sidecar.process().handle().destroyForcibly();
+        sidecar.process().handle().onExit().join();
+    }
+
     /** SIGKILL to the sidecar alone, and a new one on the same ports; the app runs on. */
     void killAndRestartSidecar() {
         sidecar.killAndRestart();
+    }
+
+    /** The app (its health includes its sidecar's) and the sidecar's process, for the society's watch. */
+    List<AgentWatch.Watched> watched() {
+        return List.of(new AgentWatch.Watched(sidecar.appId(), app.handle(), URI.create("http://127.0.0.1:" + appPort + HEALTH_PATH)),
+                new AgentWatch.Watched(sidecar.appId() + " daprd", sidecar.process().handle(), null));
     }
 
     /** The app's JVM and its sidecar, by role. */
@@ -116,12 +135,20 @@ final class HostedDaprAgent implements AutoCloseable {
         return processes;
     }
 
+    /**
+     * Stops the pair as Kubernetes stops a pod with {@code block-shutdown}: daprd is told first and stops its
+     * subscriptions (its API stays up for the deliveries in flight), then the app shuts down gracefully, and daprd,
+     * seeing the app unhealthy, follows.
+     */
     @Override
     public void close() {
         try {
-            sidecar.close();
-        } finally {
+            if (sidecar.process() != null) {
+                sidecar.process().requestStop();
+            }
             app.close();
+        } finally {
+            sidecar.close();
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.agentsociety.comparison;
 
 import dev.agentsociety.devstack.ChildProcess;
+import dev.agentsociety.devstack.Ports;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.direct.DirectAgentMain;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +19,13 @@ import java.util.Map;
 final class HostedDirectAgent implements AutoCloseable {
 
     private final ChildProcess process;
+    private final String agent;
+    private final int healthPort;
 
-    private HostedDirectAgent(ChildProcess process) {
+    private HostedDirectAgent(ChildProcess process, String agent, int healthPort) {
         this.process = process;
+        this.agent = agent;
+        this.healthPort = healthPort;
     }
 
     static HostedDirectAgent start(String agent, KafkaStack kafka, String topicPrefix, Path logDir) {
@@ -31,11 +37,27 @@ final class HostedDirectAgent implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.put(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers());
         all.put("AGENT_TOPICPREFIX", topicPrefix);
+        int healthPort = Ports.free();
+        all.put("MANAGEMENT_SERVER_PORT", Integer.toString(healthPort));
         return new HostedDirectAgent(ChildProcess.start(agent, List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                         "-Dlogback.configurationFile=agent-logback.xml",
                         "-cp", System.getProperty("java.class.path"), DirectAgentMain.class.getName(), agent),
-                all, logDir, logDir.resolve(agent + "-direct-" + System.nanoTime() + ".log")));
+                all, logDir, logDir.resolve(agent + "-direct-" + System.nanoTime() + ".log")), agent, healthPort);
+    }
+
+    /** Its process and {@code /actuator/health} (AgentHealth), for the society's watch. */
+    AgentWatch.Watched watched() {
+        return new AgentWatch.Watched(agent, process.handle(), URI.create("http://127.0.0.1:" + healthPort + "/actuator/health"));
+    }
+
+    /** Its exit status, once it has exited. */
+    int exitCode() {
+        return process.exitCode();
+    }
+
+    String agent() {
+        return agent;
     }
 
     ProcessHandle handle() {

@@ -37,8 +37,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -53,16 +54,18 @@ enum Implementation {
             List<AutoCloseable> parts = new ArrayList<>();
             Map<String, ProcessHandle> processes = new LinkedHashMap<>();
             try {
+                List<AgentWatch.Watched> watched = new ArrayList<>();
                 for (String agent : List.of(WelcomeAgent.NAME, AccountAgent.NAME, RecommendationAgent.NAME)) {
                     HostedDirectAgent hosted = HostedDirectAgent.start(agent, kafka, topics.prefix(), logs);
                     parts.add(hosted);
                     processes.put(agent + " app", hosted.handle());
+                    watched.add(hosted.watched());
                 }
                 SignupAgent signup = new SignupAgent(kafka.bootstrapServers(), topics);
                 parts.add(0, signup);
-                return new Society(parts, signup::signUp, processes);
+                return new Society(parts, signup::send, processes, watched);
             } catch (RuntimeException e) {
-                new Society(parts, s -> { }, Map.of()).close();
+                Society.closeAll(parts);
                 throw e;
             }
         }
@@ -76,7 +79,7 @@ enum Implementation {
         @Override
         EventSink publisher(KafkaStack kafka, Topics topics, String appId, Path logs) {
             KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), appId);
-            return new EventSink(publisher::publish, List.of(publisher), Map.of());
+            return new EventSink(publisher::send, List.of(publisher), Map.of());
         }
 
         @Override
@@ -109,17 +112,19 @@ enum Implementation {
             List<AutoCloseable> parts = new ArrayList<>();
             Map<String, ProcessHandle> processes = new LinkedHashMap<>();
             try {
+                List<AgentWatch.Watched> watched = new ArrayList<>();
                 for (String agent : List.of(WelcomeAgent.NAME, AccountAgent.NAME, RecommendationAgent.NAME)) {
                     HostedDaprAgent hosted = HostedDaprAgent.start(agent, topics.prefix(), components, env, logs);
                     parts.add(hosted);
                     processes.putAll(hosted.processes());
+                    watched.addAll(hosted.watched());
                 }
                 EventSink signupAgent = publisher(kafka, topics, "signup-agent", logs);
                 parts.add(0, signupAgent);
                 processes.putAll(signupAgent.processes());
-                return new Society(parts, signup -> signupAgent.publish(topics.customerSignups(), signup), processes);
+                return new Society(parts, signup -> signupAgent.send(topics.customerSignups(), signup), processes, watched);
             } catch (RuntimeException e) {
-                new Society(parts, s -> { }, Map.of()).close();
+                Society.closeAll(parts);
                 throw e;
             }
         }
@@ -137,7 +142,7 @@ enum Implementation {
                     Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), logs).start();
             DaprClient client = HostedDaprAgent.publisherClient(sidecar);
             DaprEventPublisher publisher = new DaprEventPublisher(client, "pubsub");
-            return new EventSink(publisher::publish, List.of(client, sidecar),
+            return new EventSink(publisher::publishAsync, List.of(client, sidecar),
                     Map.of(appId + " daprd", sidecar.process().handle()));
         }
 
@@ -225,16 +230,22 @@ enum Implementation {
     }
 
     /** Publishes domain events; close releases the transport (producer, or client and sidecar). */
-    record EventSink(BiConsumer<String, DomainEvent> publisher, List<AutoCloseable> resources,
+    record EventSink(BiFunction<String, DomainEvent, CompletableFuture<?>> sender, List<AutoCloseable> resources,
             Map<String, ProcessHandle> processes) implements AutoCloseable {
 
+        /** Blocks until the broker has the event. */
         void publish(String topic, DomainEvent event) {
-            publisher.accept(topic, event);
+            send(topic, event).join();
+        }
+
+        /** Hands the event over and returns at once; the future completes with the broker's acknowledgement. */
+        CompletableFuture<?> send(String topic, DomainEvent event) {
+            return sender.apply(topic, event);
         }
 
         @Override
         public void close() {
-            new Society(resources, s -> { }, Map.of()).close();
+            Society.closeAll(resources);
         }
     }
 
@@ -271,22 +282,41 @@ enum Implementation {
 
     /**
      * A running society: publish signups through its signup-agent; close stops every agent. Its processes (each
-     * agent's JVM, each sidecar) by role, for what they cost.
+     * agent's JVM, each sidecar) by role, for what they cost; its {@link AgentWatch}, which reports an agent that
+     * fails while it runs.
      */
     static final class Society implements AutoCloseable {
 
         private final List<AutoCloseable> parts;
-        private final Consumer<CustomerSignedUp> signupAgent;
+        private final Function<CustomerSignedUp, CompletableFuture<?>> signupAgent;
         private final Map<String, ProcessHandle> processes;
+        private final AgentWatch watch;
 
-        Society(List<AutoCloseable> parts, Consumer<CustomerSignedUp> signupAgent, Map<String, ProcessHandle> processes) {
+        Society(List<AutoCloseable> parts, Function<CustomerSignedUp, CompletableFuture<?>> signupAgent, Map<String, ProcessHandle> processes,
+                List<AgentWatch.Watched> watched) {
             this.parts = parts;
             this.signupAgent = signupAgent;
             this.processes = Map.copyOf(processes);
+            this.watch = new AgentWatch(watched);
         }
 
+        AgentWatch watch() {
+            return watch;
+        }
+
+        /** The hosted agents, in the order started (the signup-agent first), for a scenario's faults. */
+        List<AutoCloseable> parts() {
+            return List.copyOf(parts);
+        }
+
+        /** Publishes a signup through the society's signup-agent and waits for the broker's acknowledgement. */
         void signUp(CustomerSignedUp signup) {
-            signupAgent.accept(signup);
+            send(signup).join();
+        }
+
+        /** Publishes a signup and returns at once: the future completes with the broker's acknowledgement. */
+        CompletableFuture<?> send(CustomerSignedUp signup) {
+            return signupAgent.apply(signup);
         }
 
         Map<String, ProcessHandle> processes() {
@@ -295,6 +325,12 @@ enum Implementation {
 
         @Override
         public void close() {
+            watch.close(); // agents that stop now are not failing
+            closeAll(parts);
+        }
+
+        /** Closes each part in order, going on past a part that fails to close. */
+        static void closeAll(List<? extends AutoCloseable> parts) {
             for (AutoCloseable part : parts) {
                 try {
                     part.close();

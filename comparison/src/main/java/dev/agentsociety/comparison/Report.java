@@ -79,8 +79,9 @@ final class Report {
                 .append(". Broker: ").append(results.path("broker").asText()).append(". Versions: ")
                 .append(versions()).append(".\n\n");
         md.append(mdTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList()));
-        md.append("\nLatency: from the publish call to the answer's record timestamp (the handler publishing it), "
-                + "in HdrHistogram. An empty cell: the scenario does not measure it.\n");
+        md.append("\nLatency: to the answer's record timestamp (the handler publishing it), in HdrHistogram — fan-out from "
+                + "when each signup was due by the offered rate (at max: when it was sent), so a send held back counts; the "
+                + "other scenarios from the publish call. An empty cell: the scenario does not measure it.\n");
         List<List<String>> costs = costRows();
         if (!costs.isEmpty()) {
             md.append("\n## What the processes spent\n\n").append(mdTable(COST_COLUMNS, costs))
@@ -163,7 +164,7 @@ final class Report {
                 cpu[kind] += process.path("cpuSeconds").asDouble();
                 rss[kind] += Math.max(0, process.path("peakRssMb").asDouble());
             }
-            rows.add(List.of(entry.path("scenario").asText(), entry.path("implementation").asText(), number(cpu[0]),
+            rows.add(List.of(label(entry), entry.path("implementation").asText(), number(cpu[0]),
                     number(rss[0]), rss[1] == 0 ? "–" : number(cpu[1]), rss[1] == 0 ? "–" : number(rss[1]), number(cpu[2]), number(cpu[3])));
         }
         return rows;
@@ -245,7 +246,7 @@ final class Report {
     /** Bars per run, one SVG: a label, a bar scaled to the largest value, the value. */
     private String bars(Function<JsonNode, Double> value, String unit) {
         Map<String, Double> values = new LinkedHashMap<>();
-        entries.forEach(e -> values.put(e.path("scenario").asText() + " / " + e.path("implementation").asText(), value.apply(e)));
+        entries.forEach(e -> values.put(label(e) + " / " + e.path("implementation").asText(), value.apply(e)));
         double max = values.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
         int rowHeight = 22;
         StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
@@ -264,10 +265,19 @@ final class Report {
 
     private static List<String> cells(JsonNode e) {
         JsonNode latency = e.path("latencyMs");
-        return List.of(e.path("scenario").asText(), e.path("implementation").asText(), text(e.path("sent")),
+        return List.of(label(e), e.path("implementation").asText(), text(e.path("sent")),
                 text(e.path("delivered")), text(e.path("duplicates")), text(e.path("lost")), text(e.path("orderViolations")),
                 number(latency.path("p50")), number(latency.path("p95")), number(latency.path("p99")), number(latency.path("max")),
                 number(e.path("throughputPerSec")), e.path("passed").asBoolean(false) ? "yes" : "NO");
+    }
+
+    /** A run's name in the tables: its scenario, and for fan-out the offered rate ({@code fan-out @ 1000/s}). */
+    static String label(JsonNode e) {
+        JsonNode rate = e.path("details").path("rate");
+        if (!e.path("scenario").asText().equals("fan-out") || rate.isMissingNode()) {
+            return e.path("scenario").asText();
+        }
+        return "fan-out @ " + (rate.asDouble() <= 0 ? "max" : number(rate.asDouble()) + "/s");
     }
 
     private static String text(JsonNode node) {

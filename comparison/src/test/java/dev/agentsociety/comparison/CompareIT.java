@@ -55,8 +55,8 @@ class CompareIT {
         }
         assertThat(results.path("results")).extracting(e -> e.path("implementation").asText())
                 .containsExactly("direct-kafka", "dapr");
-        assertThat(Files.readString(out.resolve("report.md"))).contains("| fan-out | direct-kafka | 63 | 63 |",
-                "| fan-out | dapr | 63 | 63 |", "## Guarantees", CapabilityGap.DAPR_APP_NOT_TOLD_OF_REBALANCES.description(),
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| fan-out @ max | direct-kafka | 63 | 63 |",
+                "| fan-out @ max | dapr | 63 | 63 |", "## Guarantees", CapabilityGap.DAPR_APP_NOT_TOLD_OF_REBALANCES.description(),
                 "## Transport layers");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "</table>", "./compare --scenarios fan-out")
                 .as("nothing fetched from a network").doesNotContainPattern("(src|href)=\"https?:");

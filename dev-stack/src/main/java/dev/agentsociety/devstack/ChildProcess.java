@@ -44,6 +44,7 @@ public final class ChildProcess implements AutoCloseable {
     private final Process process;
     private final Path logFile;
     private final Path pidFile;
+    private boolean usageRecorded;
 
     private ChildProcess(String name, Process process, Path logFile, Path pidFile) {
         this.name = name;
@@ -148,15 +149,22 @@ public final class ChildProcess implements AutoCloseable {
 
     /** SIGTERM to the process and its descendants, without waiting: lets several children shut down at once. */
     public void requestStop() {
+        recordUsage();
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
     }
 
+    /** What the process cost, taken once, while it still runs (a process that has exited can no longer be read). */
+    private synchronized void recordUsage() {
+        if (!usageRecorded && process.isAlive() && RUNNING.contains(this)) {
+            STOPPED.add(ProcessUsage.of(name, process.toHandle()));
+            usageRecorded = true;
+        }
+    }
+
     /** SIGTERM to the process and its descendants, SIGKILL to whatever still runs after the grace period. */
     public void stop(Duration grace) {
-        if (process.isAlive() && RUNNING.contains(this)) {
-            STOPPED.add(ProcessUsage.of(name, process.toHandle()));
-        }
+        recordUsage();
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(0, process.toHandle());
         tree.forEach(ProcessHandle::destroy);

@@ -3,15 +3,19 @@ package dev.agentsociety.direct;
 import dev.agentsociety.domain.events.MalformedEventException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,9 +58,12 @@ public final class KafkaAgentLoop implements AutoCloseable {
     private final String agent;
     private final String instance;
     private final List<String> topics;
-    private final Consumer<ReceivedEvent> handler;
+    private final Function<ReceivedEvent, CompletionStage<?>> handler;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+    /** Per partition, in offset order, the records whose answers are not yet acknowledged. */
+    private final Map<TopicPartition, ArrayDeque<InFlight>> inFlight = new HashMap<>();
+    private int inFlightCount;
     private final KafkaProducer<String, byte[]> deadLetters;
     private final AtomicLong deadLettered = new AtomicLong();
     private final List<String> rebalances = new CopyOnWriteArrayList<>();
@@ -65,6 +72,13 @@ public final class KafkaAgentLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
 
+    /** A record taken whose answer is on its way: done when {@code answered} completes. */
+    private record InFlight(long offset, CompletableFuture<?> answered) {
+    }
+
+    /** How many answers may be on their way at once before the loop waits for the oldest (back-pressure). */
+    static final int MAX_IN_FLIGHT = 10_000;
+
     public KafkaAgentLoop(String bootstrapServers, String agent, List<String> topics, Consumer<ReceivedEvent> handler) {
         this(bootstrapServers, agent, agent, topics, handler);
     }
@@ -72,6 +86,33 @@ public final class KafkaAgentLoop implements AutoCloseable {
     /** @param instance names this member of the agent's group (client.id, logs) when several instances run */
     public KafkaAgentLoop(String bootstrapServers, String agent, String instance, List<String> topics,
             Consumer<ReceivedEvent> handler) {
+        this(bootstrapServers, agent, instance, topics, synchronous(handler));
+    }
+
+    /** A handler that is done when it returns. */
+    private static Function<ReceivedEvent, CompletionStage<?>> synchronous(Consumer<ReceivedEvent> handler) {
+        return event -> {
+            handler.accept(event);
+            return DONE;
+        };
+    }
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /**
+     * A pipelined loop: the handler starts the event's answer (say, an asynchronous send) and returns a stage that
+     * completes when the answer is acknowledged; the loop goes on with the next record at once. A partition's offset
+     * is committed only up to the first record whose answer is not yet acknowledged, so a crash redelivers what was
+     * not answered and skips nothing; answers go out in record order (one producer, idempotent: per-key order holds).
+     * At most {@link #MAX_IN_FLIGHT} answers are on their way; a stage that fails stops the loop before its offset.
+     */
+    public static KafkaAgentLoop pipelined(String bootstrapServers, String agent, String instance, List<String> topics,
+            Function<ReceivedEvent, CompletionStage<?>> handler) {
+        return new KafkaAgentLoop(bootstrapServers, agent, instance, topics, handler);
+    }
+
+    private KafkaAgentLoop(String bootstrapServers, String agent, String instance, List<String> topics,
+            Function<ReceivedEvent, CompletionStage<?>> handler) {
         this.agent = agent;
         this.instance = instance;
         this.topics = List.copyOf(topics);
@@ -109,7 +150,9 @@ public final class KafkaAgentLoop implements AutoCloseable {
             consumer.subscribe(topics, new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // hand over cleanly: what was processed is committed before another member takes the partitions
+                    // hand over cleanly: the answers on their way are awaited and what was processed is committed
+                    // before another member takes the partitions
+                    awaitInFlight(partitions);
                     commitProcessed();
                     processed.keySet().removeAll(partitions);
                     rebalances.add("revoked " + partitions);
@@ -121,6 +164,8 @@ public final class KafkaAgentLoop implements AutoCloseable {
                     // the group moved on without us (session timed out): another member owns these now, and a commit
                     // would be refused — forget them; what was not committed is redelivered to the new owner
                     processed.keySet().removeAll(partitions);
+                    partitions.forEach(partition -> inFlightCount -= inFlight.getOrDefault(partition, new ArrayDeque<>()).size());
+                    inFlight.keySet().removeAll(partitions);
                     rebalances.add("lost " + partitions);
                     log.warn("{} lost {} without handing over (uncommitted events go to their new owner again)", instance, partitions);
                 }
@@ -133,16 +178,29 @@ public final class KafkaAgentLoop implements AutoCloseable {
             });
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    CompletableFuture<?> answered;
                     try {
-                        handler.accept(new ReceivedEvent(record.topic(), record.partition(), record.offset(), record.key(),
-                                Instant.ofEpochMilli(record.timestamp()), KafkaEventCodec.open(record)));
+                        answered = handler.apply(new ReceivedEvent(record.topic(), record.partition(), record.offset(),
+                                record.key(), Instant.ofEpochMilli(record.timestamp()), KafkaEventCodec.open(record)))
+                                .toCompletableFuture();
                     } catch (MalformedEventException malformed) {
                         deadLetter(record, malformed.getMessage());
+                        answered = DONE;
                     }
-                    processed.put(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1));
-                    uncommitted = true;
+                    ArrayDeque<InFlight> waiting = inFlight.computeIfAbsent(partition, p -> new ArrayDeque<>());
+                    if (waiting.isEmpty() && answered.isDone() && !answered.isCompletedExceptionally()) {
+                        processed.put(partition, new OffsetAndMetadata(record.offset() + 1)); // nothing ahead of it
+                        uncommitted = true;
+                    } else {
+                        waiting.add(new InFlight(record.offset(), answered));
+                        inFlightCount++;
+                        if (inFlightCount >= MAX_IN_FLIGHT) {
+                            waiting.peek().answered().join(); // back-pressure: the oldest of this partition first
+                        }
+                    }
                 }
+                advance();
                 if (uncommitted) {
                     // not waited for: a commit that fails or is lost only means those events come again
                     consumer.commitAsync(new HashMap<>(processed), (offsets, failure) -> {
@@ -163,6 +221,9 @@ public final class KafkaAgentLoop implements AutoCloseable {
             log.error("{} stopped: its poll loop failed ({})", instance, fatal.toString(), fatal);
         } finally {
             try {
+                if (failure == null) {
+                    awaitInFlight(List.copyOf(inFlight.keySet()));
+                }
                 commitProcessed();
             } catch (WakeupException pending) {
                 // close() woke the consumer while it was not polling: that wakeup is spent now, commit again
@@ -175,6 +236,30 @@ public final class KafkaAgentLoop implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Moves each partition's committable offset past the answers acknowledged in order; an answer that failed stops
+     * the loop (its record and those after it are not committed, so they come again after a restart).
+     */
+    private void advance() {
+        for (Map.Entry<TopicPartition, ArrayDeque<InFlight>> partition : inFlight.entrySet()) {
+            ArrayDeque<InFlight> waiting = partition.getValue();
+            while (!waiting.isEmpty() && waiting.peek().answered().isDone()) {
+                InFlight done = waiting.poll();
+                inFlightCount--;
+                done.answered().join(); // throws the answer's failure: fatal for the loop
+                processed.put(partition.getKey(), new OffsetAndMetadata(done.offset() + 1));
+                uncommitted = true;
+            }
+        }
+    }
+
+    /** Waits for every answer on its way for these partitions, then advances their offsets. */
+    private void awaitInFlight(Collection<TopicPartition> partitions) {
+        partitions.forEach(partition -> inFlight.getOrDefault(partition, new ArrayDeque<>())
+                .forEach(waiting -> waiting.answered().exceptionally(failure -> null).join()));
+        advance();
     }
 
     /** Why this loop is not serving, or null while it is: the loop's part of the agent's health. */

@@ -1,5 +1,6 @@
 package dev.agentsociety.agents.audit;
 
+import dev.agentsociety.agents.dapr.AgentProperties;
 import dev.agentsociety.agents.dapr.IncomingEvents;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AuditTrail;
@@ -26,10 +27,12 @@ class AuditSubscriber {
 
     private final AuditTrail trail;
     private final IncomingEvents incoming;
+    private final Topics topics;
 
-    AuditSubscriber(AuditTrail trail, IncomingEvents incoming) {
+    AuditSubscriber(AuditTrail trail, IncomingEvents incoming, AgentProperties properties) {
         this.trail = trail;
         this.incoming = incoming;
+        this.topics = properties.topics();
     }
 
     @Topic(name = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS, pubsubName = "${agent.pubsub:pubsub}",
@@ -53,8 +56,8 @@ class AuditSubscriber {
 
     private void record(String topic, IncomingEvents.Delivery delivery) {
         incoming.open(delivery, topic, AuditTrail.NAME).ifPresent(envelope -> {
-            AuditTrail.Entry entry = trail.record(delivery.headers().getOrDefault("__topic", topic), envelope.describe(),
-                    envelope.type(), delivery.key());
+            AuditTrail.Entry entry = trail.record(topics.prefix() + topic, envelope.describe(),
+                    envelope.type(), AuditTrail.keyOf(delivery.key(), envelope.data()));
             log.info("audit-agent saw {} {} on {} (key {})", entry.type(), entry.eventId(), entry.topic(), entry.key());
         });
     }

@@ -2,8 +2,14 @@ package dev.agentsociety.agents.dapr;
 
 import dev.agentsociety.domain.events.DomainEvent;
 import io.dapr.client.DaprClient;
+import io.dapr.client.DaprPreviewClient;
+import io.dapr.client.domain.BulkPublishEntry;
+import io.dapr.client.domain.BulkPublishRequest;
 import io.dapr.client.domain.PublishEventRequest;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,23 +23,68 @@ public class DaprEventPublisher {
     private static final Logger log = LoggerFactory.getLogger(DaprEventPublisher.class);
 
     private final DaprClient client;
+    private final DaprPreviewClient bulk;
     private final String pubsub;
 
+    /** A publisher of single events ({@link #publishAll} sends them one by one). */
     public DaprEventPublisher(DaprClient client, String pubsub) {
+        this(client, null, pubsub);
+    }
+
+    /** @param bulk the client of Dapr's bulk publish API (alpha in 1.16), for {@link #publishAll} */
+    public DaprEventPublisher(DaprClient client, DaprPreviewClient bulk, String pubsub) {
         this.client = client;
+        this.bulk = bulk;
         this.pubsub = pubsub;
     }
 
     /** Blocks until the sidecar has the broker's acknowledgement (the Kafka component waits for all in-sync replicas). */
     public void publish(String topic, DomainEvent event) {
-        Map<String, String> metadata = Map.of(
+        publishAsync(topic, event).join();
+    }
+
+    /**
+     * Hands the event to the sidecar (gRPC) and returns at once; the future completes when the sidecar has the
+     * broker's acknowledgement. Several may be on their way at once.
+     */
+    public CompletableFuture<Void> publishAsync(String topic, DomainEvent event) {
+        return client.publishEvent(pubsub, topic, event, metadata(event)).toFuture()
+                .whenComplete((done, failure) -> log.debug("published {} {} to {} (key {})",
+                        event.getClass().getSimpleName(), event.eventId(), topic, event.key()));
+    }
+
+    /**
+     * Publishes several events in one call to the sidecar (Dapr's bulk publish: one gRPC request, one
+     * {@code SendMessages} to Kafka), in order, each with the same metadata {@link #publish} gives; the future fails
+     * naming the entries the broker did not take.
+     */
+    public CompletableFuture<Void> publishAll(String topic, List<? extends DomainEvent> events) {
+        if (events.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (bulk == null) {
+            return CompletableFuture.allOf(events.stream().map(event -> publishAsync(topic, event)).toArray(CompletableFuture[]::new));
+        }
+        List<BulkPublishEntry<DomainEvent>> entries = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            DomainEvent event = events.get(i);
+            entries.add(new BulkPublishEntry<>(Integer.toString(i), event, "application/json", metadata(event)));
+        }
+        return bulk.publishEvents(new BulkPublishRequest<>(pubsub, topic, entries)).toFuture().thenAccept(response -> {
+            if (!response.getFailedEntries().isEmpty()) {
+                throw new IllegalStateException(response.getFailedEntries().size() + " of " + events.size()
+                        + " events not published to " + topic + ": " + response.getFailedEntries().get(0).getErrorMessage());
+            }
+        });
+    }
+
+    private static Map<String, String> metadata(DomainEvent event) {
+        return Map.of(
                 // the Kafka record key: same key, same partition, per-key order
                 "partitionKey", event.key(),
                 // the CloudEvent attributes a reader on either side dedupes and dispatches on
                 "cloudevent.id", event.eventId(),
                 "cloudevent.type", event.type());
-        client.publishEvent(pubsub, topic, event, metadata).block();
-        log.info("published {} {} to {} (key {})", event.getClass().getSimpleName(), event.eventId(), topic, event.key());
     }
 
     /**

@@ -2,17 +2,21 @@ package dev.agentsociety.agents.dapr;
 
 import io.dapr.client.DaprClient;
 import io.dapr.client.DaprClientBuilder;
+import io.dapr.client.DaprPreviewClient;
 import io.dapr.config.Properties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /** The Dapr side of every agent: one DaprClient talking to this agent's own sidecar, and the event publisher. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AgentProperties.class)
 public class DaprTransport {
 
+    /** Primary: the preview client below is a DaprClient too (one implementation class in the SDK). */
     @Bean(destroyMethod = "close")
+    @Primary
     public DaprClient daprClient(AgentProperties properties) {
         return clientBuilder(properties.sidecar()).build();
     }
@@ -27,9 +31,21 @@ public class DaprTransport {
                 .withObjectSerializer(new EventSerializer());
     }
 
+    /** The client of Dapr's preview APIs: bulk publish (alpha in 1.16). */
+    @Bean(destroyMethod = "close")
+    public DaprPreviewClient daprPreviewClient(AgentProperties properties) {
+        return clientBuilder(properties.sidecar()).buildPreviewClient();
+    }
+
     @Bean
-    public DaprEventPublisher daprEventPublisher(DaprClient client, AgentProperties properties) {
-        return new DaprEventPublisher(client, properties.pubsub());
+    public DaprEventPublisher daprEventPublisher(DaprClient client, DaprPreviewClient preview, AgentProperties properties) {
+        return new DaprEventPublisher(client, preview, properties.pubsub());
+    }
+
+    /** {@code sidecar} in {@code /actuator/health}. */
+    @Bean
+    public SidecarHealth sidecarHealthIndicator(AgentProperties properties) {
+        return new SidecarHealth(properties.sidecar());
     }
 
     @Bean

@@ -64,6 +64,18 @@ public class IncomingEvents {
             return new Delivery(value, headers);
         }
 
+        /**
+         * One entry of a bulk delivery ({@code @BulkSubscribe} with {@link #RAW_PAYLOAD}): its {@code event} is the
+         * record value in Base64, its {@code metadata} the record headers.
+         */
+        public static Delivery ofEntry(JsonNode entry) {
+            byte[] value = Base64.getDecoder().decode(entry.path("event").asText(""));
+            Map<String, String> headers = new HashMap<>();
+            entry.path("metadata").fields().forEachRemaining(field ->
+                    headers.put(field.getKey().toLowerCase(Locale.ROOT), unescape(field.getValue().asText())));
+            return new Delivery(value, headers);
+        }
+
         public String key() {
             return headers.get("__key");
         }

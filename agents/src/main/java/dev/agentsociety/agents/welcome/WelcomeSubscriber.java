@@ -7,14 +7,14 @@ import dev.agentsociety.agents.dapr.SignupSubscriber;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.WelcomeAgent;
 import io.dapr.Topic;
+import io.dapr.client.domain.BulkSubscribeAppResponse;
+import io.dapr.springboot.annotations.BulkSubscribe;
 import java.io.IOException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** welcome-agent's subscription to signups, declared by {@code @Topic}. */
+/** welcome-agent's subscription to signups, declared by {@code @Topic}, in batches ({@code @BulkSubscribe}). */
 @RestController
 class WelcomeSubscriber extends SignupSubscriber {
 
@@ -23,10 +23,11 @@ class WelcomeSubscriber extends SignupSubscriber {
         super(agent, publisher, incoming, properties);
     }
 
+    @BulkSubscribe(maxMessagesCount = SignupSubscriber.BATCH, maxAwaitDurationMs = SignupSubscriber.BATCH_WAIT_MS)
     @Topic(name = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS, pubsubName = "${agent.pubsub:pubsub}",
             deadLetterTopic = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS + "-dlq", metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/customer-signups")
-    public void onSignup(@RequestBody(required = false) byte[] record, @RequestHeader HttpHeaders headers) throws IOException {
-        react(IncomingEvents.Delivery.of(record, headers));
+    public BulkSubscribeAppResponse onSignups(@RequestBody byte[] bulk) throws IOException {
+        return reactAll(bulk);
     }
 }

@@ -35,6 +35,7 @@ public final class DaprSidecar implements AutoCloseable {
     private final int grpcPort = Ports.free();
     private final int metricsPort = Ports.free();
     private Duration startTimeout = Duration.ofSeconds(60);
+    private String appHealthPath;
     private ChildProcess process;
 
     /**
@@ -61,6 +62,15 @@ public final class DaprSidecar implements AutoCloseable {
         return this;
     }
 
+    /**
+     * daprd asks the app's health at {@code path} every second and, after two failures in a row, stops delivering to
+     * it (it unsubscribes) until the app answers 2xx again — as {@code dapr.yaml} sets it for {@code dapr run}.
+     */
+    public DaprSidecar appHealthCheck(String path) {
+        this.appHealthPath = path;
+        return this;
+    }
+
     public synchronized DaprSidecar start() {
         if (process != null) {
             return this;
@@ -84,6 +94,10 @@ public final class DaprSidecar implements AutoCloseable {
                     // topic. With a block duration it first stops its subscriptions (letting the deliveries in flight
                     // finish, the API still up), then shuts down; without app health checks it blocks no longer.
                     "--dapr-block-shutdown-duration", "10s"));
+            if (appHealthPath != null) {
+                command.addAll(List.of("--enable-app-health-check", "--app-health-check-path", appHealthPath,
+                        "--app-health-probe-interval", "1", "--app-health-probe-timeout", "500", "--app-health-threshold", "2"));
+            }
         }
         // several instances of one app-id (a consumer group) each get a log of their own
         process = ChildProcess.start("daprd-" + appId, command, env, resources.get(0),

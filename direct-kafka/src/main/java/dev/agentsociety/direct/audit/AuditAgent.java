@@ -33,7 +33,7 @@ public final class AuditAgent implements AutoCloseable {
 
     private void record(ReceivedEvent event) {
         AuditTrail.Entry entry = trail.record(event.topic(), event.envelope().describe(), event.envelope().type(),
-                event.key());
+                AuditTrail.keyOf(event.key(), event.envelope().data()));
         log.info("audit-agent saw {} {} on {} (key {})", entry.type(), entry.eventId(), entry.topic(), entry.key());
     }
 

@@ -3,6 +3,7 @@ package dev.agentsociety.direct.signup;
 import dev.agentsociety.direct.KafkaEventPublisher;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.CustomerSignedUp;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** signup-agent over raw Kafka: publishes CustomerSignedUp to customer-signups, keyed by customerId. */
@@ -20,6 +21,11 @@ public final class SignupAgent implements AutoCloseable {
 
     public RecordMetadata signUp(CustomerSignedUp signup) {
         return publisher.publish(topics.customerSignups(), signup);
+    }
+
+    /** Hands the signup to the producer and returns at once; the future completes with the broker's acknowledgement. */
+    public CompletableFuture<RecordMetadata> send(CustomerSignedUp signup) {
+        return publisher.send(topics.customerSignups(), signup);
     }
 
     @Override

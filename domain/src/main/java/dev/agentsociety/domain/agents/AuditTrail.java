@@ -1,5 +1,8 @@
 package dev.agentsociety.domain.agents;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentsociety.domain.EventJson;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -36,6 +39,22 @@ public final class AuditTrail {
         }
         entries.addLast(entry);
         return entry;
+    }
+
+    /**
+     * The key an entry is filed under: the record key where the transport gives one (Kafka), else the
+     * {@code customerId} in the event's data (a broker without record keys, e.g. Redis Streams), else null.
+     */
+    public static String keyOf(String recordKey, byte[] data) {
+        if (recordKey != null || data == null) {
+            return recordKey;
+        }
+        try {
+            JsonNode customer = EventJson.mapper().readTree(data).get("customerId");
+            return customer == null || !customer.isTextual() ? null : customer.asText();
+        } catch (IOException notJson) {
+            return null;
+        }
     }
 
     public synchronized List<Entry> entries() {
