@@ -232,7 +232,9 @@ public final class Compare implements Callable<Integer> {
         try (BarProgress progress = new BarProgress(scenario + " / " + implementation.label())) {
             return switch (scenario) {
                 case "fan-out" -> FanOutScenario.run(implementation, kafka, topics, logs,
-                        new FanOutScenario.Settings(signups, Math.min(signups, 20), perSecond, Duration.ofMinutes(5)),
+                        // ten signups per customer (at least 20 customers): per-key order checked, keys spread
+                        new FanOutScenario.Settings(signups, Math.min(signups, Math.max(20, signups / 10)), perSecond,
+                                Duration.ofMinutes(5)),
                         progress).result();
                 case "consumer-groups" -> ConsumerGroupScenario.run(implementation, kafka, topics, logs,
                         new ConsumerGroupScenario.Settings(24, perSecond > 0 ? perSecond : 50), progress).result();

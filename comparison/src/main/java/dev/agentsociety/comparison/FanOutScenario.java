@@ -2,6 +2,7 @@ package dev.agentsociety.comparison;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.devstack.ProcessUsage;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.direct.ReceivedEvent;
@@ -59,6 +60,7 @@ final class FanOutScenario {
                     round % 2 == 0 ? "premium" : "basic"));
         }
         Map<String, Instant> publishedAt = new HashMap<>();
+        Map<String, Instant> loggedAt = new HashMap<>();
         Map<String, Map<String, Instant>> answeredAt = new LinkedHashMap<>();
         Map<String, List<ReceivedEvent>> answers = new LinkedHashMap<>();
         Instant firstPublish;
@@ -70,7 +72,8 @@ final class FanOutScenario {
         try (Implementation.Society society = implementation.start(kafka, topics, logs);
                 TopicReader welcome = new TopicReader(kafka.bootstrapServers(), "observer-welcome", topics.welcomeEmails());
                 TopicReader accounts = new TopicReader(kafka.bootstrapServers(), "observer-accounts", topics.accounts());
-                TopicReader recommendations = new TopicReader(kafka.bootstrapServers(), "observer-recommendations", topics.recommendations())) {
+                TopicReader recommendations = new TopicReader(kafka.bootstrapServers(), "observer-recommendations", topics.recommendations());
+                TopicReader signupLog = new TopicReader(kafka.bootstrapServers(), "observer-signups", topics.customerSignups())) {
             Map<String, TopicReader> readers = Map.of(topics.welcomeEmails(), welcome, topics.accounts(), accounts,
                     topics.recommendations(), recommendations);
             readers.keySet().forEach(topic -> {
@@ -112,8 +115,10 @@ final class FanOutScenario {
             progress.phase("waiting for every answer", 3L * signups.size());
             await().atMost(settings.timeout()).until(() -> {
                 pollInto(readers, answers, answeredAt);
+                // when each signup reached the broker (its record timestamp): splits the latency into its two legs
+                signupLog.poll(Duration.ofMillis(10)).forEach(signup -> loggedAt.putIfAbsent(signup.envelope().id(), signup.timestamp()));
                 progress.done(answers.values().stream().mapToLong(List::size).sum());
-                return answers.values().stream().allMatch(list -> list.size() >= signups.size());
+                return answers.values().stream().allMatch(list -> list.size() >= signups.size()) && loggedAt.size() >= signups.size();
             });
             // the run ends with the last answer written (its record timestamp), not when this observer read it
             lastAnswer = answeredAt.values().stream().flatMap(byCause -> byCause.values().stream())
@@ -127,11 +132,21 @@ final class FanOutScenario {
         Map<String, List<String>> sentByCustomer = new LinkedHashMap<>();
         signups.forEach(s -> sentByCustomer.computeIfAbsent(s.customerId(), c -> new ArrayList<>()).add(s.eventId()));
         Latencies latencies = new Latencies();
+        Latencies publishLeg = new Latencies(); // due -> the signup in the broker: the publisher (and its sidecar)
+        Latencies agentLeg = new Latencies();   // the signup in the broker -> the answer in the broker: the agents
         answeredAt.values().forEach(byCause -> byCause.forEach((cause, at) -> {
             if (publishedAt.containsKey(cause)) { // the warm-up is not timed
                 latencies.record(Duration.between(publishedAt.get(cause), at));
+                if (loggedAt.containsKey(cause)) {
+                    agentLeg.record(Duration.between(loggedAt.get(cause), at));
+                }
             }
         }));
+        publishedAt.forEach((id, due) -> {
+            if (loggedAt.containsKey(id)) {
+                publishLeg.record(Duration.between(due, loggedAt.get(id)));
+            }
+        });
         Map<String, DeliveryTally> tallies = new LinkedHashMap<>();
         answers.forEach((topic, events) -> tallies.put(topic.substring(topics.prefix().length()), DeliveryTally.of(sentByCustomer,
                 events.stream().map(e -> new DeliveryTally.Effect(customerOf(e), causationId(e))).toList())));
@@ -141,6 +156,8 @@ final class FanOutScenario {
                 .processes(usageAtStart, usageAtEnd);
         tallies.forEach((topic, tally) -> result.details().putPOJO(topic, tally.counts()));
         result.details().put("signups", signups.size()).put("answerTopics", tallies.size()).put("rate", settings.rate());
+        // where the time goes, per leg, each from its own timestamps (not a difference of medians)
+        result.details().putObject("legsMs").<ObjectNode>set("publish", publishLeg.toJson()).set("agents", agentLeg.toJson());
         return new Outcome(result, tallies);
     }
 

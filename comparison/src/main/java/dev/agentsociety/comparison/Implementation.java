@@ -142,7 +142,8 @@ enum Implementation {
                     Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), logs).start();
             DaprClient client = HostedDaprAgent.publisherClient(sidecar);
             DaprEventPublisher publisher = new DaprEventPublisher(client, "pubsub");
-            return new EventSink(publisher::publishAsync, List.of(client, sidecar),
+            // not waited for, in order per key, as the direct publisher's one KafkaProducer keeps it
+            return new EventSink(publisher::publishInKeyOrder, List.of(client, sidecar),
                     Map.of(appId + " daprd", sidecar.process().handle()));
         }
 

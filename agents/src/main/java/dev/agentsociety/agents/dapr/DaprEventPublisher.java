@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ public class DaprEventPublisher {
     private final DaprClient client;
     private final DaprPreviewClient bulk;
     private final String pubsub;
+    private final Map<String, CompletableFuture<Void>> lastByKey = new ConcurrentHashMap<>();
 
     /** A publisher of single events ({@link #publishAll} sends them one by one). */
     public DaprEventPublisher(DaprClient client, String pubsub) {
@@ -51,6 +53,28 @@ public class DaprEventPublisher {
         return client.publishEvent(pubsub, topic, event, metadata(event)).toFuture()
                 .whenComplete((done, failure) -> log.debug("published {} {} to {} (key {})",
                         event.getClass().getSimpleName(), event.eventId(), topic, event.key()));
+    }
+
+    /**
+     * Like {@link #publishAsync}, but an event waits for the publish of the one before it with the same key: the
+     * sidecar handles concurrent publish calls concurrently, so two in flight for one key can reach the broker in
+     * either order (a raw {@code KafkaProducer} keeps the order of its sends). Events of different keys still go
+     * out side by side.
+     */
+    public CompletableFuture<Void> publishInKeyOrder(String topic, DomainEvent event) {
+        CompletableFuture<Void> published = new CompletableFuture<>();
+        CompletableFuture<Void> before = lastByKey.put(event.key(), published);
+        (before == null ? CompletableFuture.<Void>completedFuture(null) : before.handle((done, failure) -> (Void) null))
+                .thenCompose(ready -> publishAsync(topic, event))
+                .whenComplete((done, failure) -> {
+                    lastByKey.remove(event.key(), published);
+                    if (failure != null) {
+                        published.completeExceptionally(failure);
+                    } else {
+                        published.complete(null);
+                    }
+                });
+        return published;
     }
 
     /**
