@@ -206,6 +206,14 @@ public final class Compare implements Callable<Integer> {
         benchmarks.put("passed", passed).set("targets", new BenchmarkReport(benchmarks).targets());
     }
 
+    /**
+     * Fan-out's untimed warm-up: five seconds at the offered rate, or a fifth of the run at max, at least one signup
+     * and at most 10,000 — for a JVM's JIT and a consumer group's first join are not the path being measured.
+     */
+    static int warmUp(double perSecond, int signups) {
+        return (int) Math.max(1, Math.min(10_000, perSecond > 0 ? perSecond * 5 : signups / 5.0));
+    }
+
     /** A --rate value in messages per second; 0 for max. */
     private double perSecond(String rate) {
         if (rate.equals("max")) {
@@ -234,7 +242,7 @@ public final class Compare implements Callable<Integer> {
                 case "fan-out" -> FanOutScenario.run(implementation, kafka, topics, logs,
                         // ten signups per customer (at least 20 customers): per-key order checked, keys spread
                         new FanOutScenario.Settings(signups, Math.min(signups, Math.max(20, signups / 10)), perSecond,
-                                Duration.ofMinutes(5)),
+                                Duration.ofMinutes(5), warmUp(perSecond, signups)),
                         progress).result();
                 case "consumer-groups" -> ConsumerGroupScenario.run(implementation, kafka, topics, logs,
                         new ConsumerGroupScenario.Settings(24, perSecond > 0 ? perSecond : 50), progress).result();

@@ -39,9 +39,14 @@ final class FanOutScenario {
 
     /**
      * @param signups   how many, spread round-robin over {@code customers} (so each customer has several, in order)
-     * @param rate      signups per second, or 0 for a burst (each publish right after the previous one returns)
+     * @param rate      signups per second, or 0 for as fast as the publisher can hand them over
+     * @param warmUp    signups published first at the same rate and answered, not measured: the JVMs' JIT, the
+     *                  consumer groups' first join and the connections are then behind the timed run
      */
-    record Settings(int signups, int customers, double rate, Duration timeout) {
+    record Settings(int signups, int customers, double rate, Duration timeout, int warmUp) {
+        Settings(int signups, int customers, double rate, Duration timeout) {
+            this(signups, customers, rate, timeout, 1);
+        }
     }
 
     /** The result, and the tally of each answer topic (without the prefix). */
@@ -81,37 +86,26 @@ final class FanOutScenario {
                 answeredAt.put(topic, new HashMap<>());
             });
 
-            // warm-up: one signup answered by all three agents first, so the timed run measures the path,
-            // not the consumer groups' first join
-            CustomerSignedUp warmUp = CustomerSignedUp.of("warm-up", "warm-up@example.com", "basic");
-            society.signUp(warmUp);
+            // warm-up: signups at the same rate, answered by all three agents first, so the timed run measures the
+            // path at its steady state, not the consumer groups' first join or the JIT compiling it
+            List<CustomerSignedUp> warmUps = new ArrayList<>();
+            for (int i = 0; i < Math.max(1, settings.warmUp()); i++) {
+                warmUps.add(CustomerSignedUp.of("warm-up-" + i % 20, "warm-up-" + i + "@example.com", "basic"));
+            }
+            progress.phase("warming up", warmUps.size());
+            publish(society, warmUps, settings.rate(), new HashMap<>(), progress);
             await().atMost(settings.timeout()).until(() -> {
                 pollInto(readers, answers, answeredAt);
-                return answers.values().stream().allMatch(list -> !list.isEmpty());
+                return answers.values().stream().allMatch(list -> list.size() >= warmUps.size());
             });
-            signups.add(0, warmUp);
+            signups.addAll(0, warmUps);
 
-            progress.phase("publishing signups", signups.size() - 1);
+            progress.phase("publishing signups", signups.size() - warmUps.size());
             Map<String, ProcessHandle> processes = new LinkedHashMap<>(society.processes());
             processes.putAll(kafka.processes());
             processes.put("runner (publisher, observer)", ProcessHandle.current());
             usageAtStart = usage(processes);
-            firstPublish = Instant.now();
-            long intervalNanos = settings.rate() > 0 ? (long) (1e9 / settings.rate()) : 0;
-            List<CompletableFuture<?>> acknowledged = new ArrayList<>();
-            for (int i = 1; i < signups.size(); i++) {
-                CustomerSignedUp signup = signups.get(i);
-                // latency counts from when the signup was due, not from when the publisher got to it: a send held
-                // back by the ones before it is late by that much (no coordinated omission)
-                Instant due = intervalNanos > 0 ? firstPublish.plusNanos((i - 1) * intervalNanos) : Instant.now();
-                if (intervalNanos > 0) {
-                    pace(firstPublish, (i - 1) * intervalNanos);
-                }
-                publishedAt.put(signup.eventId(), due);
-                acknowledged.add(society.send(signup)); // not waited for: the publisher keeps its pace
-                progress.done(i);
-            }
-            CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).join();
+            firstPublish = publish(society, signups.subList(warmUps.size(), signups.size()), settings.rate(), publishedAt, progress);
             progress.phase("waiting for every answer", 3L * signups.size());
             await().atMost(settings.timeout()).until(() -> {
                 pollInto(readers, answers, answeredAt);
@@ -152,13 +146,39 @@ final class FanOutScenario {
                 events.stream().map(e -> new DeliveryTally.Effect(customerOf(e), causationId(e))).toList())));
         ScenarioResult result = new ScenarioResult("fan-out", implementation.label(), "kafka")
                 .tally(DeliveryTally.sum(tallies.values())).latency(latencies)
-                .throughput(signups.size() - 1, Duration.between(firstPublish, lastAnswer))
+                .throughput(publishedAt.size(), Duration.between(firstPublish, lastAnswer))
                 .processes(usageAtStart, usageAtEnd);
         tallies.forEach((topic, tally) -> result.details().putPOJO(topic, tally.counts()));
-        result.details().put("signups", signups.size()).put("answerTopics", tallies.size()).put("rate", settings.rate());
+        result.details().put("signups", signups.size()).put("timedSignups", publishedAt.size()).put("answerTopics", tallies.size())
+                .put("rate", settings.rate());
         // where the time goes, per leg, each from its own timestamps (not a difference of medians)
         result.details().putObject("legsMs").<ObjectNode>set("publish", publishLeg.toJson()).set("agents", agentLeg.toJson());
         return new Outcome(result, tallies);
+    }
+
+    /**
+     * Publishes at the rate (0: as fast as it can), each signup handed over without waiting for the one before, and
+     * returns when all are acknowledged; {@code publishedAt} gets when each was due. Returns when the first was due.
+     */
+    private static Instant publish(Implementation.Society society, List<CustomerSignedUp> signups, double rate,
+            Map<String, Instant> publishedAt, Progress progress) {
+        Instant first = Instant.now();
+        long intervalNanos = rate > 0 ? (long) (1e9 / rate) : 0;
+        List<CompletableFuture<?>> acknowledged = new ArrayList<>();
+        for (int i = 0; i < signups.size(); i++) {
+            CustomerSignedUp signup = signups.get(i);
+            // latency counts from when the signup was due, not from when the publisher got to it: a send held
+            // back by the ones before it is late by that much (no coordinated omission)
+            Instant due = intervalNanos > 0 ? first.plusNanos(i * intervalNanos) : Instant.now();
+            if (intervalNanos > 0) {
+                pace(first, i * intervalNanos);
+            }
+            publishedAt.put(signup.eventId(), due);
+            acknowledged.add(society.send(signup)); // not waited for: the publisher keeps its pace
+            progress.done(i + 1);
+        }
+        CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).join();
+        return first;
     }
 
     /** Holds a publisher to a fixed rate: returns when the next send is due (pacing, not a wait for a condition). */

@@ -45,9 +45,10 @@ class CompareIT {
         for (JsonNode entry : results.path("results")) {
             assertThat(entry.path("scenario").asText()).isEqualTo("fan-out");
             assertThat(entry.path("broker").asText()).isEqualTo("kafka");
-            // 20 signups and the warm-up, each answered by three agents
-            assertThat(entry.path("sent").asLong()).isEqualTo(3 * 21);
-            assertThat(entry.path("delivered").asLong()).isEqualTo(3 * 21);
+            // 20 signups and the warm-up (a fifth of them at max rate), each answered by three agents
+            assertThat(entry.path("sent").asLong()).isEqualTo(3 * 24);
+            assertThat(entry.path("delivered").asLong()).isEqualTo(3 * 24);
+            assertThat(entry.path("details").path("timedSignups").asLong()).isEqualTo(20);
             assertThat(entry.path("lost").asLong()).isZero();
             assertThat(entry.path("passed").asBoolean()).isTrue();
             assertThat(entry.path("latencyMs").path("p99").asDouble()).isPositive();
@@ -55,8 +56,8 @@ class CompareIT {
         }
         assertThat(results.path("results")).extracting(e -> e.path("implementation").asText())
                 .containsExactly("direct-kafka", "dapr");
-        assertThat(Files.readString(out.resolve("report.md"))).contains("| fan-out @ max | direct-kafka | 63 | 63 |",
-                "| fan-out @ max | dapr | 63 | 63 |", "## Guarantees", CapabilityGap.DAPR_APP_NOT_TOLD_OF_REBALANCES.description(),
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| fan-out @ max | direct-kafka | 72 | 72 |",
+                "| fan-out @ max | dapr | 72 | 72 |", "## Guarantees", CapabilityGap.DAPR_APP_NOT_TOLD_OF_REBALANCES.description(),
                 "## Transport layers");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "</table>", "./compare --scenarios fan-out")
                 .as("nothing fetched from a network").doesNotContainPattern("(src|href)=\"https?:");

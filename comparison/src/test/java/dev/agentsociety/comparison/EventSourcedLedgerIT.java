@@ -94,7 +94,10 @@ class EventSourcedLedgerIT {
         assertExactlyOnce(Implementation.DAPR, run(Setup.of(Implementation.DAPR, Fault.SIDECAR_CRASH)));
     }
 
-    /** Dapr only: the app dies while its daprd goes on delivering (components/kafka/resiliency.yaml keeps it trying). */
+    /**
+     * Dapr only: the app dies while its daprd goes on; the app health check stops the deliveries until the new app is
+     * UP, and the component's retries never move an event aside (components/kafka/pubsub.yaml).
+     */
     @Test
     void everyPaymentHasExactlyOneOutcomeWhenTheAppAloneIsKilledAndRestarted() throws Exception {
         assertExactlyOnce(Implementation.DAPR, run(Setup.of(Implementation.DAPR, Fault.APP_CRASH)));

@@ -25,7 +25,7 @@ class AccountSubscriber extends SignupSubscriber {
 
     @BulkSubscribe(maxMessagesCount = SignupSubscriber.BATCH, maxAwaitDurationMs = SignupSubscriber.BATCH_WAIT_MS)
     @Topic(name = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS, pubsubName = "${agent.pubsub:pubsub}",
-            deadLetterTopic = "${agent.topic-prefix:}" + Topics.CUSTOMER_SIGNUPS + "-dlq", metadata = IncomingEvents.RAW_PAYLOAD)
+            metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/customer-signups")
     public BulkSubscribeAppResponse onSignups(@RequestBody byte[] bulk) throws IOException {
         return reactAll(bulk);

@@ -67,7 +67,7 @@ public class CreditRequests {
     }
 
     @Topic(name = "${agent.topic-prefix:}" + Topics.CREDIT_REPLIES, pubsubName = "${agent.pubsub:pubsub}",
-            deadLetterTopic = "${agent.topic-prefix:}" + Topics.CREDIT_REPLIES + "-dlq", metadata = IncomingEvents.RAW_PAYLOAD)
+            metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/credit-replies")
     public void onReply(@RequestBody(required = false) byte[] record, @RequestHeader HttpHeaders headers) throws IOException {
         incoming.read(IncomingEvents.Delivery.of(record, headers), Topics.CREDIT_REPLIES, CreditLimitDecided.class, CreditLimitDecided.SCHEMA_VERSION,

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class SignupSubscriber {
 
-    /** The most records daprd puts in one delivery: a poll's worth per partition, as a Kafka consumer would take. */
+    /** The most records of one partition daprd puts in one delivery. */
     public static final int BATCH = 100;
     /** How long daprd waits to fill a batch: the latency a signup can gain at a low rate, to save a round trip at a high one. */
     public static final int BATCH_WAIT_MS = 5;

@@ -58,7 +58,7 @@ class EventSourcedLedgerSubscriber {
     }
 
     @Topic(name = "${agent.topic-prefix:}" + Topics.PAYMENT_REQUESTED, pubsubName = "${agent.pubsub:pubsub}",
-            deadLetterTopic = "${agent.topic-prefix:}" + Topics.PAYMENT_REQUESTED + "-dlq", metadata = IncomingEvents.RAW_PAYLOAD)
+            metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/payment-requested")
     public void onPayment(@RequestBody(required = false) byte[] record, @RequestHeader HttpHeaders headers) throws IOException {
         incoming.read(IncomingEvents.Delivery.of(record, headers), Topics.PAYMENT_REQUESTED, PaymentRequested.class, PaymentRequested.SCHEMA_VERSION,
@@ -66,7 +66,7 @@ class EventSourcedLedgerSubscriber {
     }
 
     @Topic(name = "${agent.topic-prefix:}" + Topics.LEDGER_COMMANDS, pubsubName = "${agent.pubsub:pubsub}",
-            deadLetterTopic = "${agent.topic-prefix:}" + Topics.LEDGER_COMMANDS + "-dlq", metadata = IncomingEvents.RAW_PAYLOAD)
+            metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/ledger-commands")
     public void onDeposit(@RequestBody(required = false) byte[] record, @RequestHeader HttpHeaders headers) throws IOException {
         incoming.read(IncomingEvents.Delivery.of(record, headers), Topics.LEDGER_COMMANDS, DepositRequested.class, DepositRequested.SCHEMA_VERSION,

@@ -41,7 +41,7 @@ class LedgerSubscriber {
     }
 
     @Topic(name = "${agent.topic-prefix:}" + Topics.LEDGER_COMMANDS, pubsubName = "${agent.pubsub:pubsub}",
-            deadLetterTopic = "${agent.topic-prefix:}" + Topics.LEDGER_COMMANDS + "-dlq", metadata = IncomingEvents.RAW_PAYLOAD)
+            metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/ledger-commands")
     public void onCommand(@RequestBody(required = false) byte[] record, @RequestHeader HttpHeaders headers) throws IOException {
         incoming.read(IncomingEvents.Delivery.of(record, headers), Topics.LEDGER_COMMANDS, DepositRequested.class, DepositRequested.SCHEMA_VERSION,

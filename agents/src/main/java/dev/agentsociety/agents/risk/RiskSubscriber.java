@@ -34,7 +34,7 @@ class RiskSubscriber {
     }
 
     @Topic(name = "${agent.topic-prefix:}" + Topics.CREDIT_REQUESTS, pubsubName = "${agent.pubsub:pubsub}",
-            deadLetterTopic = "${agent.topic-prefix:}" + Topics.CREDIT_REQUESTS + "-dlq", metadata = IncomingEvents.RAW_PAYLOAD)
+            metadata = IncomingEvents.RAW_PAYLOAD)
     @PostMapping("/events/credit-requests")
     public void onRequest(@RequestBody(required = false) byte[] record, @RequestHeader HttpHeaders headers) throws IOException {
         incoming.read(IncomingEvents.Delivery.of(record, headers), Topics.CREDIT_REQUESTS, CreditRequested.class, CreditRequested.SCHEMA_VERSION, RiskAgent.NAME)
