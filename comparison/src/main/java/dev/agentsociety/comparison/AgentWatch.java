@@ -7,8 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -50,6 +52,33 @@ final class AgentWatch implements AutoCloseable {
     AgentWatch(List<Watched> watched) {
         this.watched = List.copyOf(watched);
         timer.scheduleWithFixedDelay(this::look, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A watch over the agents {@code dapr run -f} started: each app (its JVM among the CLI's descendants, its
+     * {@code /actuator/health} on its app port) and each app's daprd ({@code --app-id <app>}).
+     *
+     * @param cli      the {@code dapr run} process
+     * @param appPorts app-id to app port, as the run template declares them
+     */
+    static AgentWatch forDaprRun(ProcessHandle cli, Map<String, Integer> appPorts) {
+        List<ProcessHandle> descendants = cli.descendants().toList();
+        List<Watched> watched = new ArrayList<>();
+        appPorts.forEach((app, port) -> {
+            descendant(descendants, "agents-exec.jar " + app).ifPresent(jvm -> watched.add(
+                    new Watched(app, jvm, URI.create("http://127.0.0.1:" + port + HostedDaprAgent.HEALTH_PATH))));
+            descendant(descendants, "--app-id " + app + " ").ifPresent(daprd -> watched.add(new Watched(app + " daprd", daprd, null)));
+        });
+        return new AgentWatch(watched);
+    }
+
+    private static Optional<ProcessHandle> descendant(List<ProcessHandle> descendants, String inCommandLine) {
+        return descendants.stream().filter(p -> p.info().commandLine().orElse("").contains(inCommandLine)).findFirst();
+    }
+
+    /** What is watched, by name. */
+    List<String> names() {
+        return watched.stream().map(Watched::name).toList();
     }
 
     /** Every failure seen so far, in the order seen. */

@@ -46,6 +46,7 @@ public final class Demo implements Callable<Integer> {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path logs = Path.of("target", "demo").toAbsolutePath();
+    private AgentWatch watch;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Demo()).execute(args));
@@ -72,6 +73,8 @@ public final class Demo implements Callable<Integer> {
                     TopicReader welcomeEmails = new TopicReader(kafka.bootstrapServers(), "demo-reader", topics.welcomeEmails())) {
                 Map<String, Integer> sidecars = step("Dapr agents", () -> agents.awaitHealthy(template.appPorts().keySet(), Duration.ofSeconds(180)),
                         ports -> "healthy, each with its own daprd (sidecar HTTP ports " + ports + ")");
+                // from here on an agent whose app or daprd dies, or whose health turns DOWN, is named within a second
+                watch = AgentWatch.forDaprRun(agents.process().handle(), template.appPorts());
 
                 Map<String, String> origin = new LinkedHashMap<>();
                 Map<String, Instant> publishedAt = new HashMap<>();
@@ -113,11 +116,16 @@ public final class Demo implements Callable<Integer> {
                 System.out.printf("%n  %d signups, %d welcome e-mails, %d missing, %d duplicates; audit-agent saw %d events; %d s in all%n",
                         origin.size(), welcomed.size(), missing, duplicates, audited, Duration.between(start, Instant.now()).toSeconds());
                 System.out.println("  logs: " + logs + " and agents/.dapr/logs");
-                return missing == 0 ? 0 : 1;
+                watch.reports().forEach(report -> System.out.println("  DOWN: " + report));
+                return missing == 0 && watch.reports().isEmpty() ? 0 : 1;
             }
         } catch (DevStackException e) {
             System.err.println("\ndemo: " + e.getMessage());
             return 1;
+        } finally {
+            if (watch != null) {
+                watch.close();
+            }
         }
     }
 

@@ -94,6 +94,16 @@ class DaprRunTemplateIT {
             assertThat(entries(trail, topics.customerSignups())).extracting(e -> e.get("eventId").asText())
                     .contains(published.eventId(), secondSignupId);
 
+            // a sidecar lost under dapr run: the watch ./demo runs names it, and its app turns DOWN, within 5 s
+            try (AgentWatch watch = AgentWatch.forDaprRun(run.process().handle(), declared.appPorts())) {
+                assertThat(watch.names()).as("every app and daprd of the template watched").hasSize(2 * declared.appPorts().size());
+                ProcessHandle auditSidecar = run.process().handle().descendants()
+                        .filter(p -> p.info().commandLine().orElse("").contains("--app-id audit-agent ")).findFirst().orElseThrow();
+                auditSidecar.destroyForcibly();
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(watch.reports())
+                        .extracting(AgentWatch.Report::name).containsExactlyInAnyOrder("audit-agent daprd", "audit-agent"));
+            }
+
             // dapr stop -f: every app and sidecar of the template ends
             run.close();
             assertThat(run.process().isAlive()).as("dapr run ends after dapr stop").isFalse();
