@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class AgentWatch implements AutoCloseable {
 
+    /** The health endpoint every agent answers, both variants (Spring Boot Actuator's path; daprd's app health check asks it too). */
+    static final String HEALTH_PATH = "/actuator/health";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private static final Duration EVERY = Duration.ofMillis(500);
 
@@ -66,7 +69,7 @@ final class AgentWatch implements AutoCloseable {
         List<Watched> watched = new ArrayList<>();
         appPorts.forEach((app, port) -> {
             descendant(descendants, "agents-exec.jar " + app).ifPresent(jvm -> watched.add(
-                    new Watched(app, jvm, URI.create("http://127.0.0.1:" + port + HostedDaprAgent.HEALTH_PATH))));
+                    new Watched(app, jvm, URI.create("http://127.0.0.1:" + port + HEALTH_PATH))));
             descendant(descendants, "--app-id " + app + " ").ifPresent(daprd -> watched.add(new Watched(app + " daprd", daprd, null)));
         });
         return new AgentWatch(watched);

@@ -32,8 +32,6 @@ import java.util.Map;
 final class HostedDaprAgent implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    /** The agents' health endpoint (Spring Boot Actuator), which daprd's app health check asks too. */
-    static final String HEALTH_PATH = "/actuator/health";
 
     private final DaprSidecar sidecar;
     private final int appPort;
@@ -63,7 +61,7 @@ final class HostedDaprAgent implements AutoCloseable {
             throw new DevStackException(jar + " is missing: build it with ./mvnw package -DskipTests");
         }
         int appPort = Ports.free();
-        DaprSidecar sidecar = new DaprSidecar(appId, appPort, components, brokerEnv, logDir).appHealthCheck(HEALTH_PATH);
+        DaprSidecar sidecar = new DaprSidecar(appId, appPort, components, brokerEnv, logDir).appHealthCheck(AgentWatch.HEALTH_PATH);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toString(), appId,
@@ -123,7 +121,7 @@ final class HostedDaprAgent implements AutoCloseable {
 
     /** The app (its health includes its sidecar's) and the sidecar's process, for the society's watch. */
     List<AgentWatch.Watched> watched() {
-        return List.of(new AgentWatch.Watched(sidecar.appId(), app.handle(), URI.create("http://127.0.0.1:" + appPort + HEALTH_PATH)),
+        return List.of(new AgentWatch.Watched(sidecar.appId(), app.handle(), URI.create("http://127.0.0.1:" + appPort + AgentWatch.HEALTH_PATH)),
                 new AgentWatch.Watched(sidecar.appId() + " daprd", sidecar.process().handle(), null));
     }
 

@@ -48,7 +48,7 @@ final class HostedDirectAgent implements AutoCloseable {
 
     /** Its process and {@code /actuator/health} (AgentHealth), for the society's watch. */
     AgentWatch.Watched watched() {
-        return new AgentWatch.Watched(agent, process.handle(), URI.create("http://127.0.0.1:" + healthPort + "/actuator/health"));
+        return new AgentWatch.Watched(agent, process.handle(), URI.create("http://127.0.0.1:" + healthPort + AgentWatch.HEALTH_PATH));
     }
 
     /** Its exit status, once it has exited. */

@@ -73,7 +73,7 @@ class AgentFailureComparisonIT {
         try (Implementation.Society society = Implementation.DAPR.start(kafka, topics, LOGS)) {
             HostedDaprAgent welcome = society.parts().stream().filter(HostedDaprAgent.class::isInstance)
                     .map(HostedDaprAgent.class::cast).filter(a -> a.appId().equals(WelcomeAgent.NAME)).findFirst().orElseThrow();
-            URI health = URI.create("http://127.0.0.1:" + welcome.appPort() + HostedDaprAgent.HEALTH_PATH);
+            URI health = URI.create("http://127.0.0.1:" + welcome.appPort() + AgentWatch.HEALTH_PATH);
             assertThat(get(health).statusCode()).as("UP before").isEqualTo(200);
 
             welcome.killSidecar();

@@ -28,7 +28,7 @@ public class DaprEventPublisher {
     private final String pubsub;
     private final Map<String, CompletableFuture<Void>> lastByKey = new ConcurrentHashMap<>();
 
-    /** A publisher of single events ({@link #publishAll} sends them one by one). */
+    /** A publisher of single events (no {@link #publishAll}). */
     public DaprEventPublisher(DaprClient client, String pubsub) {
         this(client, null, pubsub);
     }
@@ -87,7 +87,8 @@ public class DaprEventPublisher {
             return CompletableFuture.completedFuture(null);
         }
         if (bulk == null) {
-            return CompletableFuture.allOf(events.stream().map(event -> publishAsync(topic, event)).toArray(CompletableFuture[]::new));
+            // not one by one in parallel instead: concurrent publishes of one key could land out of order
+            throw new IllegalStateException("this publisher has no bulk client: build it with a DaprPreviewClient");
         }
         List<BulkPublishEntry<DomainEvent>> entries = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {

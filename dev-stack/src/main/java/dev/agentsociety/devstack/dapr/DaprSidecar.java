@@ -90,9 +90,9 @@ public final class DaprSidecar implements AutoCloseable {
             command.addAll(List.of("--app-port", Integer.toString(appPort), "--app-protocol", "http",
                     "--app-channel-address", "127.0.0.1",
                     // On SIGTERM daprd closes its gRPC API at once but goes on delivering events for a while: a
-                    // handler that publishes through the sidecar then fails, and the event goes to the dead-letter
-                    // topic. With a block duration it first stops its subscriptions (letting the deliveries in flight
-                    // finish, the API still up), then shuts down; without app health checks it blocks no longer.
+                    // handler that publishes through the sidecar then fails. With a block duration it first stops
+                    // its subscriptions (letting the deliveries in flight finish, the API still up), then shuts down
+                    // once the app is unhealthy (with app health checks) or the duration is up.
                     "--dapr-block-shutdown-duration", "10s"));
             if (appHealthPath != null) {
                 command.addAll(List.of("--enable-app-health-check", "--app-health-check-path", appHealthPath,
