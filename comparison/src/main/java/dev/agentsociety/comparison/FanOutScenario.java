@@ -72,6 +72,8 @@ final class FanOutScenario {
         Instant lastAnswer;
         List<ProcessUsage> usageAtStart;
         List<ProcessUsage> usageAtEnd;
+        Map<String, SidecarMetrics.Sample> sidecarsAtStart = new LinkedHashMap<>();
+        Map<String, ObjectNode> sidecars = new LinkedHashMap<>();
 
         progress.phase("starting the agents", 0);
         try (Implementation.Society society = implementation.start(kafka, topics, logs);
@@ -105,6 +107,7 @@ final class FanOutScenario {
             processes.putAll(kafka.processes());
             processes.put("runner (publisher, observer)", ProcessHandle.current());
             usageAtStart = usage(processes);
+            society.sidecarMetrics().forEach((agent, uri) -> sidecarsAtStart.put(agent, SidecarMetrics.read(uri)));
             firstPublish = publish(society, signups.subList(warmUps.size(), signups.size()), settings.rate(), publishedAt, progress);
             progress.phase("waiting for every answer", 3L * signups.size());
             await().atMost(settings.timeout()).until(() -> {
@@ -118,6 +121,8 @@ final class FanOutScenario {
             lastAnswer = answeredAt.values().stream().flatMap(byCause -> byCause.values().stream())
                     .max(Instant::compareTo).orElseThrow();
             usageAtEnd = usage(processes);
+            society.sidecarMetrics().forEach((agent, uri) -> sidecars.put(agent, SidecarMetrics.read(uri)
+                    .since(sidecarsAtStart.get(agent), publishedAt.size())));
             // anything extra (a duplicate) would come with the next polls: look once more before counting
             readers.forEach((topic, reader) -> answers.get(topic).addAll(reader.poll(Duration.ofMillis(500))));
             progress.phase("stopping the agents", 0);
@@ -153,6 +158,10 @@ final class FanOutScenario {
                 .put("rate", settings.rate());
         // where the time goes, per leg, each from its own timestamps (not a difference of medians)
         result.details().putObject("legsMs").<ObjectNode>set("publish", publishLeg.toJson()).set("agents", agentLeg.toJson());
+        // inside the Dapr agents' leg, as each sidecar counted it (from the first publish to the last answer)
+        if (!sidecars.isEmpty()) {
+            sidecars.forEach(result.details().putObject("sidecars")::set);
+        }
         return new Outcome(result, tallies);
     }
 

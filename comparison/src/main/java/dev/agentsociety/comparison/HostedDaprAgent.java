@@ -108,6 +108,11 @@ final class HostedDaprAgent implements AutoCloseable {
         return sidecar.appId();
     }
 
+    /** The sidecar's Prometheus metrics: its deliveries to this app and its publishes, and their latencies. */
+    URI sidecarMetrics() {
+        return sidecar.metricsUri();
+    }
+
     /** SIGKILL to the sidecar alone, which nothing restarts: a lost sidecar. */
     void killSidecar() {
         sidecar.process().handle().destroyForcibly();

@@ -324,6 +324,14 @@ enum Implementation {
             return processes;
         }
 
+        /** Each Dapr agent's sidecar metrics endpoint by app-id, in the order started; none in the direct variant. */
+        Map<String, URI> sidecarMetrics() {
+            Map<String, URI> metrics = new LinkedHashMap<>();
+            parts.stream().filter(HostedDaprAgent.class::isInstance).map(HostedDaprAgent.class::cast)
+                    .forEach(agent -> metrics.put(agent.appId(), agent.sidecarMetrics()));
+            return metrics;
+        }
+
         @Override
         public void close() {
             watch.close(); // agents that stop now are not failing

@@ -35,5 +35,18 @@ class FanOutComparisonIT {
             assertThat(tally.orderViolations()).as("%s: answers out of their customer's publish order", topic).isZero();
         });
         assertThat(outcome.byTopic()).containsOnlyKeys("welcome-emails", "accounts", "recommendations");
+        // where the Dapr agents' time goes, as each daprd counted it: every batch it delivered was answered by one
+        // bulk publish, and the batches hold the 30 signups between them
+        var sidecars = outcome.result().details().path("sidecars");
+        if (implementation == Implementation.DAPR) {
+            assertThat(sidecars.fieldNames()).toIterable().containsExactly("welcome-agent", "account-agent", "recommendation-agent");
+            sidecars.forEach(agent -> {
+                assertThat(agent.path("deliveries").asLong()).as("%s", agent).isBetween(1L, 30L);
+                assertThat(agent.path("publishCalls").asLong()).as("%s", agent).isEqualTo(agent.path("deliveries").asLong());
+                assertThat(agent.path("appMsPerDelivery").asDouble()).as("%s", agent).isGreaterThan(agent.path("publishMsPerCall").asDouble());
+            });
+        } else {
+            assertThat(sidecars.isMissingNode()).as("no sidecars in the direct variant").isTrue();
+        }
     }
 }

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 public abstract class SignupSubscriber {
 
     /** The most records of one partition daprd puts in one delivery. */
-    public static final int BATCH = 100;
+    public static final int BATCH = 500;
     /** How long daprd waits to fill a batch: the latency a signup can gain at a low rate, to save a round trip at a high one. */
-    public static final int BATCH_WAIT_MS = 5;
+    public static final int BATCH_WAIT_MS = 100;
 
     private static final Logger log = LoggerFactory.getLogger(SignupSubscriber.class);
 

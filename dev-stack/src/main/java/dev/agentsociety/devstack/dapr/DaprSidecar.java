@@ -132,6 +132,11 @@ public final class DaprSidecar implements AutoCloseable {
         return grpcPort;
     }
 
+    /** daprd's Prometheus endpoint ({@code --metrics-port}): what it delivered and published, and how long each took. */
+    public URI metricsUri() {
+        return URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
+    }
+
     public ChildProcess process() {
         return process;
     }
