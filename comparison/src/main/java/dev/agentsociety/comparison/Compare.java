@@ -31,22 +31,27 @@ import picocli.CommandLine.Spec;
 /**
  * The main job: runs each scenario on each implementation against one broker, side by side, shows a progress bar
  * per phase and a table, and writes {@code results.json}, {@code report.md} and {@code report.html}.
- * Scenarios are the suite's own ({@link FanOutScenario}, {@link ConsumerGroupScenario},
+ * Scenarios come from one registry ({@link Scenario#all()}; {@code ./compare --scenarios} alone lists them), the suite's own (e.g. {@link FanOutScenario}, {@link ConsumerGroupScenario},
  * {@link SyncVsAsyncScenario}): the runner and the tests measure with the same code.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, exitCodeOnInvalidInput = 2,
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, exitCodeOnInvalidInput = 2, subcommands = DocTables.class,
         description = "Runs the agent society's scenarios on direct-kafka and on Dapr against one broker and writes "
                 + "results.json, report.md and report.html.")
 public final class Compare implements Callable<Integer> {
 
-    static final List<String> SCENARIOS = List.of("fan-out", "consumer-groups", "sync-vs-async", ExactlyOnceScenario.NAME,
-            ExactlyOnceScenario.NAIVE, PoisonScenario.NAME);
+    static final List<String> SCENARIOS = Scenario.all().stream().map(Scenario::name).toList();
+    /**
+     * The version of results.json's layout: 2 added it, and fan-out's {@code details.sidecars}. A reader of an older
+     * file finds no {@code schemaVersion}.
+     */
+    static final int RESULTS_SCHEMA_VERSION = 2;
+    private static final String LIST = "list";
     /** Not run unless named: the benchmark takes minutes (./benchmark runs it alone). */
     static final String BENCHMARK = "benchmark";
 
-    @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
+    @Option(names = "--scenarios", split = ",", paramLabel = "NAME", arity = "0..*", fallbackValue = LIST,
             description = "which scenarios, comma-separated (default: ${COMPLETION-CANDIDATES}); add benchmark for "
-                    + "./benchmark's paths on the same broker", completionCandidates = ScenarioNames.class)
+                    + "./benchmark's paths on the same broker; alone (or 'list'): what each one does", completionCandidates = ScenarioNames.class)
     List<String> scenarios = SCENARIOS;
 
     @Option(names = "--implementations", split = ",", paramLabel = "NAME",
@@ -97,8 +102,13 @@ public final class Compare implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Implementation> chosen = validate();
         PrintWriter console = spec.commandLine().getOut();
+        if (scenarios.equals(List.of(LIST))) {
+            Scenario.all().forEach(s -> console.printf("%-20s %s%n", s.name(), s.summary()));
+            console.printf("%-20s %s%n", BENCHMARK, "./benchmark's paths (Kafka's tools, direct, Dapr HTTP, gRPC, bulk) on the same broker");
+            return 0;
+        }
+        List<Implementation> chosen = validate();
         Files.createDirectories(out);
         Path logs = out.resolve("logs").toAbsolutePath();
         Path resultsFile = (json != null ? json : out.resolve("results.json")).toAbsolutePath();
@@ -107,7 +117,7 @@ public final class Compare implements Callable<Integer> {
         ObjectNode results = EventJson.mapper().createObjectNode();
         List<String> command = new ArrayList<>(List.of("./compare"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
-        results.put("command", String.join(" ", command));
+        results.put("schemaVersion", RESULTS_SCHEMA_VERSION).put("command", String.join(" ", command));
         results.put("startedAt", started.toString());
         ArrayNode entries = results.putArray("results");
 
@@ -117,12 +127,13 @@ public final class Compare implements Callable<Integer> {
             if (chosen.contains(Implementation.DAPR)) {
                 timed(console, "Dapr", () -> "daprd " + DaprInstallation.ensure().daprdVersion());
             }
-            for (String scenario : scenarios) {
-                if (scenario.equals(BENCHMARK)) {
+            for (String name : scenarios) {
+                if (name.equals(BENCHMARK)) {
                     benchmark(kafka, chosen, results, command, console, logs, resultsFile);
                     continue;
                 }
-                for (String rate : scenario.equals("fan-out") ? rates : rates.subList(0, 1)) {
+                Scenario scenario = Scenario.named(name).orElseThrow();
+                for (String rate : scenario.sweepsRates() ? rates : rates.subList(0, 1)) {
                     for (Implementation implementation : chosen) {
                         ScenarioResult result = runOne(scenario, implementation, kafka, logs, rate);
                         entries.add(result.json());
@@ -206,14 +217,6 @@ public final class Compare implements Callable<Integer> {
         benchmarks.put("passed", passed).set("targets", new BenchmarkReport(benchmarks).targets());
     }
 
-    /**
-     * Fan-out's untimed warm-up: five seconds at the offered rate, or a fifth of the run at max, at least one signup
-     * and at most 10,000 — for a JVM's JIT and a consumer group's first join are not the path being measured.
-     */
-    static int warmUp(double perSecond, int signups) {
-        return (int) Math.max(1, Math.min(10_000, perSecond > 0 ? perSecond * 5 : signups / 5.0));
-    }
-
     /** A --rate value in messages per second; 0 for max. */
     private double perSecond(String rate) {
         if (rate.equals("max")) {
@@ -230,36 +233,18 @@ public final class Compare implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private ScenarioResult runOne(String scenario, Implementation implementation, KafkaStack kafka, Path logs, String rate) {
-        Topics topics = new Topics("compare-" + scenario + "-" + implementation.label() + "-"
+    private ScenarioResult runOne(Scenario scenario, Implementation implementation, KafkaStack kafka, Path logs, String rate) {
+        Topics topics = new Topics("compare-" + scenario.name() + "-" + implementation.label() + "-"
                 + Long.toString(System.nanoTime(), 36) + ".");
         TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
         double perSecond = perSecond(rate);
         // at a rate: messages = rate x duration; at max (or without a duration): --messages
         int signups = duration != null && perSecond > 0 ? (int) Math.max(1, perSecond * duration) : messages;
-        try (BarProgress progress = new BarProgress(scenario + " / " + implementation.label())) {
-            return switch (scenario) {
-                case "fan-out" -> FanOutScenario.run(implementation, kafka, topics, logs,
-                        // ten signups per customer (at least 20 customers): per-key order checked, keys spread
-                        new FanOutScenario.Settings(signups, Math.min(signups, Math.max(20, signups / 10)), perSecond,
-                                Duration.ofMinutes(5), warmUp(perSecond, signups)),
-                        progress).result();
-                case "consumer-groups" -> ConsumerGroupScenario.run(implementation, kafka, topics, logs,
-                        new ConsumerGroupScenario.Settings(24, perSecond > 0 ? perSecond : 50), progress).result();
-                case "sync-vs-async" -> SyncVsAsyncScenario.run(implementation, kafka, topics, logs,
-                        new SyncVsAsyncScenario.Settings(100, 16, Duration.ofMillis(50)), progress).result();
-                // the ledger agent killed with SIGKILL mid-stream and restarted; the naive agent for the contrast
-                case ExactlyOnceScenario.NAME, ExactlyOnceScenario.NAIVE -> ExactlyOnceScenario.run(kafka, topics, logs,
-                        new ExactlyOnceScenario.Setup(implementation, scenario.equals(ExactlyOnceScenario.NAIVE),
-                                ExactlyOnceScenario.Fault.CRASH, StateStore.SQLITE),
-                        ExactlyOnceScenario.Settings.COMPARE, progress).result();
-                case PoisonScenario.NAME -> PoisonScenario.run(implementation, kafka, topics, logs, PoisonScenario.Settings.DEFAULT,
-                        progress).result();
-                default -> throw new IllegalArgumentException(scenario);
-            };
+        try (BarProgress progress = new BarProgress(scenario.name() + " / " + implementation.label())) {
+            return scenario.run(new Scenario.Stage(kafka, topics, logs, perSecond, signups), implementation, progress);
         } catch (Exception e) {
             // one scenario failing is a result, not the end of the run: recorded, and the others go on
-            ScenarioResult failed = new ScenarioResult(scenario, implementation.label(), "kafka");
+            ScenarioResult failed = new ScenarioResult(scenario.name(), implementation.label(), "kafka");
             failed.json().put("passed", false).put("error", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             return failed;
         }

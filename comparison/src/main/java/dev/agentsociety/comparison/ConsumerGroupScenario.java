@@ -41,7 +41,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * dead-lettered, latency from the publish call to the deposit's record timestamp, the group's assignments as the
  * broker reported them ({@link ConsumerGroupWatch}) and the rebalances the first instance was told of.
  */
-final class ConsumerGroupScenario {
+final class ConsumerGroupScenario implements Scenario {
 
     static final int PARTITIONS = 6;
 
@@ -52,7 +52,21 @@ final class ConsumerGroupScenario {
             List<ConsumerGroupWatch.Assignment> rebalances, List<String> seenByFirst) {
     }
 
-    private ConsumerGroupScenario() {
+    @Override
+    public String name() {
+        return "consumer-groups";
+    }
+
+    @Override
+    public String summary() {
+        return "ledger-agent scaled 1 -> 3 -> 1 under deposits: every deposit once, per-account order, the rebalances";
+    }
+
+    /** 24 accounts, deposits at the first --rate (max: 50/s). */
+    @Override
+    public ScenarioResult run(Stage stage, Implementation implementation, Progress progress) throws Exception {
+        return run(implementation, stage.kafka(), stage.topics(), stage.logs(),
+                new Settings(24, stage.rate() > 0 ? stage.rate() : 50), progress).result();
     }
 
     static Outcome run(Implementation implementation, KafkaStack kafka, Topics topics, Path logs, Settings settings,

@@ -63,7 +63,7 @@ import picocli.CommandLine;
  * app alone killed and restarted. Then the log is read: outcomes per payment, effects decided twice, events on the
  * topic twice, lost ones. The naive at-least-once agent, under the same crash, gives the contrast.
  */
-final class ExactlyOnceScenario {
+final class ExactlyOnceScenario implements Scenario {
 
     static final String NAME = "exactly-once";
     static final String NAIVE = "exactly-once-naive";
@@ -152,7 +152,28 @@ final class ExactlyOnceScenario {
             + "{\"eventId\":\"bad-payment-1\",\"accountId\":\"acc-1\",\"amountCents\":0,"
             + "\"occurredAt\":\"2026-11-27T00:00:00Z\",\"schemaVersion\":1}}";
 
-    private ExactlyOnceScenario() {
+    private final boolean naive;
+
+    /** @param naive the ledger agent without its guard, for the contrast */
+    ExactlyOnceScenario(boolean naive) {
+        this.naive = naive;
+    }
+
+    @Override
+    public String name() {
+        return naive ? NAIVE : NAME;
+    }
+
+    @Override
+    public String summary() {
+        return naive ? "the same crash with the ledger agent's guard off: the duplicates it lets through"
+                : "ledger-agent killed with SIGKILL mid-stream and restarted: every payment decided once, none lost";
+    }
+
+    @Override
+    public ScenarioResult run(Stage stage, Implementation implementation, Progress progress) throws Exception {
+        return run(stage.kafka(), stage.topics(), stage.logs(), new Setup(implementation, naive, Fault.CRASH, StateStore.SQLITE),
+                Settings.COMPARE, progress).result();
     }
 
     static Outcome run(KafkaStack kafka, Topics topics, Path logs, Setup setup, Settings settings, Progress progress)

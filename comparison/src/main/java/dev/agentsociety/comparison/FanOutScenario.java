@@ -35,7 +35,7 @@ import java.util.function.Function;
  * every process in between (each agent, each sidecar, the brokers, the runner) — after a warm-up signup, which is
  * counted but not timed.
  */
-final class FanOutScenario {
+final class FanOutScenario implements Scenario {
 
     /**
      * @param signups   how many, spread round-robin over {@code customers} (so each customer has several, in order)
@@ -53,7 +53,36 @@ final class FanOutScenario {
     record Outcome(ScenarioResult result, Map<String, DeliveryTally> byTopic) {
     }
 
-    private FanOutScenario() {
+    @Override
+    public String name() {
+        return "fan-out";
+    }
+
+    @Override
+    public String summary() {
+        return "signups answered by welcome-, account- and recommendation-agent: throughput and latency at each --rate";
+    }
+
+    @Override
+    public boolean sweepsRates() {
+        return true;
+    }
+
+    /** Ten signups per customer (at least 20 customers): per-key order checked, keys spread over the partitions. */
+    @Override
+    public ScenarioResult run(Stage stage, Implementation implementation, Progress progress) throws Exception {
+        int signups = stage.signups();
+        return run(implementation, stage.kafka(), stage.topics(), stage.logs(), new Settings(signups,
+                Math.min(signups, Math.max(20, signups / 10)), stage.rate(), Duration.ofMinutes(5), warmUp(stage.rate(), signups)),
+                progress).result();
+    }
+
+    /**
+     * The untimed warm-up: five seconds at the offered rate, or a fifth of the run at max, at least one signup and at
+     * most 10,000 — for a JVM's JIT and a consumer group's first join are not the path being measured.
+     */
+    static int warmUp(double perSecond, int signups) {
+        return (int) Math.max(1, Math.min(10_000, perSecond > 0 ? perSecond * 5 : signups / 5.0));
     }
 
     static Outcome run(Implementation implementation, KafkaStack kafka, Topics topics, Path logs, Settings settings,

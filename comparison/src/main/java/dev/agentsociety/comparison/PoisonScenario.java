@@ -61,7 +61,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * otherwise than the reference (taken where it refuses, or the reverse); {@code details} names each kind of record
  * and what each reader made of it.
  */
-final class PoisonScenario {
+final class PoisonScenario implements Scenario {
 
     static final String NAME = "poison";
     static final List<String> REACTORS = List.of(WelcomeAgent.NAME, AccountAgent.NAME, RecommendationAgent.NAME);
@@ -117,7 +117,19 @@ final class PoisonScenario {
             Map<String, List<Answer>> seen) {
     }
 
-    private PoisonScenario() {
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String summary() {
+        return "any record a topic can hold, fixed kinds and generated ones, on customer-signups: each taken or dead-lettered";
+    }
+
+    @Override
+    public ScenarioResult run(Stage stage, Implementation implementation, Progress progress) throws Exception {
+        return run(implementation, stage.kafka(), stage.topics(), stage.logs(), Settings.DEFAULT, progress).result();
     }
 
     static Outcome run(Implementation implementation, KafkaStack kafka, Topics topics, Path logs, Settings settings,

@@ -288,11 +288,11 @@ final class Report {
         return node.isMissingNode() || node.isNull() ? "" : number(node.asDouble());
     }
 
-    private static String number(double value) {
+    static String number(double value) {
         return value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
     }
 
-    private static String mdTable(List<String> header, List<List<String>> rows) {
+    static String mdTable(List<String> header, List<List<String>> rows) {
         StringBuilder md = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|");
         header.forEach(h -> md.append("---|"));
         md.append('\n');

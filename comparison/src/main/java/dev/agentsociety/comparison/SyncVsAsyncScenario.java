@@ -15,7 +15,7 @@ import java.util.Map;
  * fixed number of caller threads, against a normal risk-agent and a slow one. Measured per style: answers, latency
  * from the moment the batch wants the answer, throughput.
  */
-final class SyncVsAsyncScenario {
+final class SyncVsAsyncScenario implements Scenario {
 
     record Settings(int requests, int callers, Duration slowThinkingTime) {
     }
@@ -24,7 +24,21 @@ final class SyncVsAsyncScenario {
     record Outcome(ScenarioResult result, Map<String, CreditChecks.Summary> summaries) {
     }
 
-    private SyncVsAsyncScenario() {
+    @Override
+    public String name() {
+        return "sync-vs-async";
+    }
+
+    @Override
+    public String summary() {
+        return "credit checks by request-reply over pub/sub against a synchronous call, with a normal and a slow risk-agent";
+    }
+
+    /** 100 requests from 16 callers; the slow risk-agent thinks 50 ms per decision. */
+    @Override
+    public ScenarioResult run(Stage stage, Implementation implementation, Progress progress) throws Exception {
+        return run(implementation, stage.kafka(), stage.topics(), stage.logs(), new Settings(100, 16, Duration.ofMillis(50)),
+                progress).result();
     }
 
     static Outcome run(Implementation implementation, KafkaStack kafka, Topics topics, Path logs, Settings settings,

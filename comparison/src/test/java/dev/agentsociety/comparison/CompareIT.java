@@ -39,6 +39,7 @@ class CompareIT {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode results = EventJson.mapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.path("schemaVersion").asInt()).isEqualTo(Compare.RESULTS_SCHEMA_VERSION);
         assertThat(results.path("versions").path("kafka").asText()).isNotBlank();
         assertThat(results.path("versions").path("daprd").asText()).isNotBlank();
         assertThat(results.path("results")).hasSize(2);
