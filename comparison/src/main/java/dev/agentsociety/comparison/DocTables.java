@@ -1,6 +1,7 @@
 package dev.agentsociety.comparison;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.domain.EventJson;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Command;
  * The figures in the docs, never typed by hand: a table in README.md or under docs/ stands between
  * {@code <!-- table NAME from PATH -->} and {@code <!-- /table -->}, and is what {@link #render} makes of the
  * committed results file at PATH. {@code ./compare docs} writes every such table; {@code DocTablesTest} fails when one
- * differs from its results file (a figure edited by hand, or results replaced without the docs).
+ * differs from its results file (a figure edited by hand, or results replaced without the docs). It also writes
+ * again the {@code report.md} and {@code report.html} beside each results file those tables name.
  */
 @Command(name = "docs", mixinStandardHelpOptions = true,
         description = "Rewrites every results table in README.md and docs/ from the committed results.json it names.")
@@ -49,6 +53,20 @@ final class DocTables implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Set<String> resultsFiles = new TreeSet<>();
+        for (Path doc : documents()) {
+            Matcher block = BLOCK.matcher(Files.readString(doc));
+            while (block.find()) {
+                resultsFiles.add(block.group(3));
+            }
+        }
+        for (String results : resultsFiles) {
+            // the reports beside each results file, as ./compare wrote them, with what the report has learnt since
+            Path file = Repo.root().resolve(results);
+            Report report = new Report((ObjectNode) EventJson.mapper().readTree(file.toFile()));
+            Files.writeString(file.resolveSibling("report.md"), report.markdown());
+            Files.writeString(file.resolveSibling("report.html"), report.html());
+        }
         for (Path doc : documents()) {
             String text = Files.readString(doc);
             String rendered = renderAll(text);

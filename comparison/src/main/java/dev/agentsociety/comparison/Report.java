@@ -82,6 +82,18 @@ final class Report {
         md.append("\nLatency: to the answer's record timestamp (the handler publishing it), in HdrHistogram — fan-out from "
                 + "when each signup was due by the offered rate (at max: when it was sent), so a send held back counts; the "
                 + "other scenarios from the publish call. An empty cell: the scenario does not measure it.\n");
+        if (entries.stream().anyMatch(e -> e.path("scenario").asText().equals("fan-out"))) {
+            md.append("\n## Fan-out against the goals\n\n").append(DocTables.fanOutGoals(results))
+                    .append("\nThe goals for a 2-core machine: answered signups per second at max, and the p99 at 1,000 "
+                            + "signups/s offered.\n");
+        }
+        if (entries.stream().anyMatch(e -> e.path("details").has("sidecars"))) {
+            md.append("\n## Inside the Dapr agents, as their sidecars counted\n\n").append(DocTables.fanOutSidecars(results))
+                    .append("\nFrom each daprd's metrics over the timed phase: its deliveries to the app (one at a time: the "
+                            + "Kafka component flushes every partition's batch under one lock), the app's mean time per "
+                            + "delivery including its bulk publish, the publish's own mean, and the share of the phase the "
+                            + "app had a delivery.\n");
+        }
         List<List<String>> costs = costRows();
         if (!costs.isEmpty()) {
             md.append("\n## What the processes spent\n\n").append(mdTable(COST_COLUMNS, costs))
