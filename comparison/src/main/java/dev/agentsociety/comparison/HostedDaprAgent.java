@@ -9,6 +9,7 @@ import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import io.dapr.client.DaprClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.Socket;
@@ -19,7 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A Dapr agent as {@code dapr run} pairs it: its Spring Boot app in a JVM of its own
@@ -112,6 +115,24 @@ final class HostedDaprAgent implements AutoCloseable {
     URI sidecarMetrics() {
         return sidecar.metricsUri();
     }
+
+    /**
+     * The lines of the sidecar's log that speak of its partitions being assigned, revoked or rebalanced, each as
+     * {@code "assigned (daprd): <line>"} or {@code "rebalance (daprd): <line>"} — what the app could learn of a
+     * rebalance from its sidecar.
+     */
+    List<String> rebalancesLoggedBySidecar() {
+        try (var lines = Files.lines(sidecar.process().logFile())) {
+            return lines.filter(line -> REBALANCE.matcher(line).find())
+                    .map(line -> (line.toLowerCase(Locale.ROOT).contains("assign") ? "assigned" : "rebalance")
+                            + " (daprd): " + line)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final Pattern REBALANCE = Pattern.compile("(?i)rebalanc|assign|revok|partitions (lost|claimed)");
 
     /** SIGKILL to the sidecar alone, which nothing restarts: a lost sidecar. */
     void killSidecar() {

@@ -52,8 +52,17 @@ class CompareIT {
             assertThat(entry.path("details").path("timedSignups").asLong()).isEqualTo(20);
             assertThat(entry.path("lost").asLong()).isZero();
             assertThat(entry.path("passed").asBoolean()).isTrue();
-            assertThat(entry.path("latencyMs").path("p99").asDouble()).isPositive();
-            assertThat(entry.path("throughputPerSec").asDouble()).isPositive();
+            JsonNode latency = entry.path("latencyMs");
+            assertThat(List.of(latency.path("p50").asDouble(), latency.path("p95").asDouble(), latency.path("p99").asDouble(),
+                    latency.path("max").asDouble())).as("percentiles of %s", latency).isSorted().allMatch(ms -> ms > 0);
+            // each timed signup was sent after the first publish and answered before the last answer, so the run
+            // lasted at least the slowest signup's latency: throughput is at most 20 signups over that
+            assertThat(entry.path("throughputPerSec").asDouble()).as("answered per s of %s", entry.path("implementation"))
+                    .isPositive().isLessThanOrEqualTo(20 / (latency.path("max").asDouble() / 1000) * 1.05);
+            // the two legs are parts of the whole: neither is slower than the signup's whole way
+            JsonNode legs = entry.path("details").path("legsMs");
+            assertThat(legs.path("agents").path("max").asDouble()).isLessThanOrEqualTo(latency.path("max").asDouble() * 1.01);
+            assertThat(legs.path("publish").path("max").asDouble()).isLessThanOrEqualTo(latency.path("max").asDouble() * 1.01);
         }
         assertThat(results.path("results")).extracting(e -> e.path("implementation").asText())
                 .containsExactly("direct-kafka", "dapr");

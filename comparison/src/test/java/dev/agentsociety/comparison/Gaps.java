@@ -41,6 +41,17 @@ final class Gaps {
     }
 
     static void expect(Implementation implementation, CapabilityGap gap, Check check) throws Exception {
+        expect(implementation, gap, check, () -> { });
+    }
+
+    /**
+     * As {@link #expect(Implementation, CapabilityGap, Check)}, and where the gap holds its {@code symptom} must hold
+     * too: the check fails for the gap's own reason, not for any.
+     */
+    static void expect(Implementation implementation, CapabilityGap gap, Check check, Check symptom) throws Exception {
+        if (implementation == gap.lacking()) {
+            symptom.run();
+        }
         if (implementation != gap.lacking()) {
             check.run();
             return;

@@ -37,9 +37,19 @@ class ReplyRoutingComparisonIT {
             CreditChecks.Summary first = askedByOne.get();
             CreditChecks.Summary second = askedByTwo.get();
 
+            // the society works at all: risk-agent answered, and at least one instance got answers (zero answers
+            // would be a broken run, not the gap)
+            assertThat(first.answered() + second.answered()).as("questions answered to the instance that asked").isPositive();
+            long unknownReplies = one.outcomes().getOrDefault("UNKNOWN", 0L) + two.outcomes().getOrDefault("UNKNOWN", 0L);
+            long repliesReceived = unknownReplies + one.outcomes().getOrDefault("MATCHED", 0L) + two.outcomes().getOrDefault("MATCHED", 0L);
             Gaps.expect(implementation, CapabilityGap.DAPR_REPLIES_SHARED_BY_REQUESTER_INSTANCES, () -> {
                 assertThat(first.answered()).as("instance one's questions answered to it").isEqualTo(REQUESTS);
                 assertThat(second.answered()).as("instance two's questions answered to it").isEqualTo(REQUESTS);
+            }, () -> {
+                // the gap's symptom: each reply reached one instance of the requester's group, so some reached the
+                // instance that did not ask (it does not know the question) and never the one that did
+                assertThat(repliesReceived).as("replies received by the two instances together").isEqualTo(2L * REQUESTS);
+                assertThat(unknownReplies).as("replies delivered to the instance that did not ask").isPositive();
             });
             // whatever the routing, nothing was answered to the wrong question: every match is a real one
             assertThat(one.outcomes().get("MATCHED") + two.outcomes().get("MATCHED"))

@@ -37,8 +37,11 @@ class TopicSpecGuardComparisonIT {
 
         try (Implementation.EventSink publisher = implementation.publisher(kafka, topics, "signup-agent", LOGS)) {
             publisher.publish(topics.customerSignups(), signup);
-            assertThatThrownBy(() -> publisher.publish(topics.prefix() + "customer-signup", signup))
-                    .as("a publish to a topic outside the spec").isInstanceOf(RuntimeException.class);
+            String outside = topics.prefix() + "customer-signup";
+            // refused for the reason that it is not there — named in the error — and not for any reason at all
+            assertThatThrownBy(() -> publisher.publish(outside, signup)).as("a publish to a topic outside the spec")
+                    .hasStackTraceContaining(outside)
+                    .satisfies(refused -> assertThat(causes(refused)).containsPattern("(?i)not present in metadata|does not exist"));
         }
 
         Set<String> specified = Topology.load(Repo.root().resolve("topology/topics.yaml"), topics.prefix()).topics().stream()
@@ -48,5 +51,14 @@ class TopicSpecGuardComparisonIT {
                     .filter(name -> name.startsWith(topics.prefix())).collect(Collectors.toSet());
             assertThat(live).isEqualTo(specified);
         }
+    }
+
+    /** The messages of a throwable and its causes, one per line. */
+    private static String causes(Throwable thrown) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return messages.toString();
     }
 }
