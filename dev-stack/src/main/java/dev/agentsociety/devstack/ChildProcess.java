@@ -65,7 +65,10 @@ public final class ChildProcess implements AutoCloseable {
             builder.environment().putAll(env);
             Process process = builder.start();
             Path pidFile = PID_DIR.resolve(Long.toString(process.pid()));
-            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n" + String.join(" ", command));
+            // owner and child each with their start time: a pid the kernel has since given to another process is
+            // told apart by it, so reaping never kills a stranger, nor spares a leftover for a stranger's sake
+            Files.writeString(pidFile, ProcessHandle.current().pid() + " " + startOf(ProcessHandle.current()) + "\n"
+                    + String.join(" ", command) + "\n" + startOf(process.toHandle()));
             ChildProcess child = new ChildProcess(name, process, logFile, pidFile);
             RUNNING.add(child);
             return child;
@@ -233,12 +236,14 @@ public final class ChildProcess implements AutoCloseable {
         try {
             List<String> lines = Files.readAllLines(pidFile);
             long childPid = Long.parseLong(pidFile.getFileName().toString());
-            long ownerPid = Long.parseLong(lines.get(0).trim());
+            String[] owner = lines.get(0).trim().split(" ");
             String command = lines.size() > 1 ? lines.get(1) : "";
-            if (ProcessHandle.of(ownerPid).map(ProcessHandle::isAlive).orElse(false)) {
-                return; // another live JVM owns it
+            String childStart = lines.size() > 2 ? lines.get(2).trim() : "";
+            if (ProcessHandle.of(Long.parseLong(owner[0])).filter(h -> started(h, owner.length > 1 ? owner[1] : "")).isPresent()) {
+                return; // the JVM that started it still runs: it is that JVM's to stop
             }
             ProcessHandle.of(childPid)
+                    .filter(h -> started(h, childStart))
                     .filter(h -> h.info().commandLine().map(c -> sameProgram(c, command)).orElse(false))
                     .ifPresent(h -> {
                         System.err.println("[dev-stack] stopping " + childPid + " left behind by a killed run: " + command);
@@ -249,6 +254,16 @@ public final class ChildProcess implements AutoCloseable {
         } catch (IOException | RuntimeException ignored) {
             // unreadable or half-written record: leave it
         }
+    }
+
+    /** When the process started, as recorded in a pid file; empty when the system does not say. */
+    static String startOf(ProcessHandle process) {
+        return process.info().startInstant().map(Object::toString).orElse("");
+    }
+
+    /** Whether the live process is the one recorded: alive, and started when the record says (if it says). */
+    static boolean started(ProcessHandle process, String recordedStart) {
+        return process.isAlive() && (recordedStart.isEmpty() || recordedStart.equals(startOf(process)));
     }
 
     private static boolean sameProgram(String liveCommandLine, String recordedCommand) {
