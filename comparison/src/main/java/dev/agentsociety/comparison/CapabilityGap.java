@@ -1,8 +1,8 @@
 package dev.agentsociety.comparison;
 
 /**
- * What one implementation cannot do that the other can, as the suite observed it. Each is named in README's
- * guarantees table (a unit test holds README to this list) and feeds the report; a test may give up on an
+ * What one implementation cannot do that the other can, as the suite observed it. Each is named in
+ * docs/guarantees.md (GapsTest holds the page to this list) and feeds the report; a test may give up on an
  * assertion, or skip, for one implementation only by naming one of these ({@link Gaps}).
  */
 enum CapabilityGap {

@@ -175,7 +175,7 @@ public final class Compare implements Callable<Integer> {
         }
         if (!broker.equals("kafka")) {
             throw usage("--broker " + broker + ": the comparison runs on kafka (the Dapr agents swap brokers through "
-                    + "components/<broker>, see README; direct-kafka has no other broker to swap to)");
+                    + "components/<broker>, see docs/getting-started.md; direct-kafka has no other broker to swap to)");
         }
         if (payloadBytes.stream().anyMatch(b -> b < 1 || b > 1_000_000)) {
             throw usage("--payload-bytes must be between 1 and 1000000");

@@ -65,7 +65,7 @@ class DockerComposeConsistencyTest {
         Matcher documented = Pattern.compile("KAFKA_BOOTSTRAP_SERVERS=(\\S+)").matcher(component);
         assertThat(documented.find()).as("components/kafka/pubsub.yaml names the docker-compose address").isTrue();
         assertThat(String.join(",", advertisedToHost)).isEqualTo(documented.group(1));
-        assertThat(Files.readString(Repo.root().resolve("README.md"))).contains(documented.group(1));
+        assertThat(Files.readString(Repo.root().resolve("docs/getting-started.md"))).contains(documented.group(1));
     }
 
     @Test

@@ -103,7 +103,7 @@ class FirstMessagesIT {
                 assertThat(event.envelope().type()).isEqualTo("agentsociety.CustomerSignedUp.v1");
                 assertThat(event.envelope().source()).isEqualTo("signup-agent");
                 // Dapr's Kafka component (sarama) picks the partition with an FNV-1a hash of the key,
-                // not the murmur2 hash of Java's default partitioner: see README
+                // not the murmur2 hash of Java's default partitioner: see docs/architecture.md
                 assertThat(event.partition()).isEqualTo(saramaPartition(signup.customerId(), PARTITIONS));
             }
             Map<String, List<ReceivedEvent>> byKey = received.stream()

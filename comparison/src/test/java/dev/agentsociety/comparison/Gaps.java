@@ -63,7 +63,7 @@ final class Gaps {
             return;
         }
         throw new AssertionError(implementation.label() + " now does what " + gap.name()
-                + " says it cannot (" + gap.description() + "): remove the gap from CapabilityGap and README");
+                + " says it cannot (" + gap.description() + "): remove the gap from CapabilityGap and docs/guarantees.md");
     }
 
     static void skip(Implementation implementation, CapabilityGap gap) {

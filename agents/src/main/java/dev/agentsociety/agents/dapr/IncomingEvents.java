@@ -30,7 +30,7 @@ import org.springframework.http.HttpHeaders;
  * payload, so daprd publishes the bytes as they are — with the reason as metadata ({@code dlq.reason}, a Kafka
  * header), and the delivery is done. The raw route also keeps the agents off daprd's own parsing, which dead-letters
  * non-JSON without a reason, and off the publish path where daprd 1.16.5 panics on a CloudEvent that is JSON
- * {@code null} (README, findings). The direct variant's counterpart is {@code KafkaAgentLoop}.
+ * {@code null} (docs/scenarios/bad-input-and-health.md). The direct variant's counterpart is {@code KafkaAgentLoop}.
  */
 public class IncomingEvents {
 
