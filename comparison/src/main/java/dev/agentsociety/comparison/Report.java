@@ -78,6 +78,12 @@ final class Report {
         md.append("`").append(results.path("command").asText()).append("`, ").append(results.path("startedAt").asText())
                 .append(". Broker: ").append(results.path("broker").asText()).append(". Versions: ")
                 .append(versions()).append(".\n\n");
+        String verdict = new Verdict(results).markdown();
+        if (!verdict.isEmpty()) {
+            md.append("## Verdict\n\n").append(verdict).append("\nEach row from this run's results (the evidence column "
+                    + "names the runs), the code size from the tree; a question is left out when its scenario did not run. "
+                    + "A tie is the same figure.\n\n## Every run\n\n");
+        }
         md.append(mdTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList()));
         md.append("\nLatency: to the answer's record timestamp (the handler publishing it), in HdrHistogram — fan-out from "
                 + "when each signup was due by the offered rate (at max: when it was sent), so a send held back counts; the "
@@ -133,6 +139,11 @@ final class Report {
         html.append("<h1>agent-society: direct-kafka and Dapr, side by side</h1><p><code>").append(esc(results.path("command").asText()))
                 .append("</code>, ").append(esc(results.path("startedAt").asText())).append(". Broker: ").append(esc(results.path("broker").asText()))
                 .append(". Versions: ").append(esc(versions())).append(".</p>");
+        List<Verdict.Row> verdict = new Verdict(results).rows();
+        if (!verdict.isEmpty()) {
+            html.append("<h2 id=\"verdict\">Verdict</h2>").append(htmlTable(Verdict.COLUMNS, verdict.stream().map(Verdict.Row::cells).toList()))
+                    .append("<h2>Every run</h2>");
+        }
         html.append(htmlTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList()));
         html.append("<h2>Throughput</h2>").append(bars(e -> e.path("throughputPerSec").asDouble(0), "per s"));
         html.append("<h2>Latency, p50 and p99</h2>").append(bars(e -> e.path("latencyMs").path("p50").asDouble(0), "ms p50"))
@@ -211,7 +222,7 @@ final class Report {
         return rows;
     }
 
-    private static List<List<String>> sizeRows() {
+    static List<List<String>> sizeRows() {
         List<List<String>> rows = new ArrayList<>();
         for (String module : List.of("direct-kafka", "agents")) {
             Path sources = Repo.root().resolve(module).resolve("src/main/java");

@@ -67,7 +67,7 @@ class CompareIT {
         assertThat(results.path("results")).extracting(e -> e.path("implementation").asText())
                 .containsExactly("direct-kafka", "dapr");
         assertThat(Files.readString(out.resolve("report.md"))).contains("| fan-out @ max | direct-kafka | 72 | 72 |",
-                "| fan-out @ max | dapr | 72 | 72 |", "## Guarantees", CapabilityGap.DAPR_APP_NOT_TOLD_OF_REBALANCES.description(),
+                "| fan-out @ max | dapr | 72 | 72 |", "## Verdict", "| throughput: answered signups per s at max |", "## Guarantees", CapabilityGap.DAPR_APP_NOT_TOLD_OF_REBALANCES.description(),
                 "## Transport layers");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "</table>", "./compare --scenarios fan-out")
                 .as("nothing fetched from a network").doesNotContainPattern("(src|href)=\"https?:");
