@@ -298,11 +298,16 @@ final class ExactlyOnceScenario implements Scenario {
 
         // an event published again is the same id at the same sequence; a command decided twice (the naive agent)
         // gives the same id at a new sequence: a second effect, kept
+        // — if its content is the same: one id at one sequence with other content is two effects passed off as one
         Map<String, LedgerEvent> byId = new LinkedHashMap<>();
         long republished = 0;
+        long conflicting = 0;
         for (LedgerEvent event : events) {
-            if (byId.putIfAbsent(event.eventId() + "@" + event.sequence(), event) != null) {
+            LedgerEvent first = byId.putIfAbsent(event.eventId() + "@" + event.sequence(), event);
+            if (first != null && first.equals(event)) {
                 republished++;
+            } else if (first != null) {
+                conflicting++;
             }
         }
         Map<String, List<LedgerEvent>> byAccount = new TreeMap<>();
@@ -324,7 +329,8 @@ final class ExactlyOnceScenario implements Scenario {
         // the guarded agent passes with one outcome per payment; the naive one when it shows what it is there to show:
         // the retried payments decided again
         long outOfSequence = outOfSequence(byAccount);
-        boolean passed = lost == 0 && (setup.naive() ? decidedTwice >= settings.retried() : extraEffects == 0 && outOfSequence == 0);
+        boolean passed = lost == 0 && conflicting == 0
+                && (setup.naive() ? decidedTwice >= settings.retried() : extraEffects == 0 && outOfSequence == 0);
         result.json().put("sent", settings.payments()).put("delivered", outcomes.size()).put("duplicates", extraEffects)
                 .put("lost", lost).put("orderViolations", outOfSequence).put("passed", passed);
         result.details().put("agent", setup.naive() ? "naive at-least-once: no transaction, no deduplication"
@@ -333,6 +339,7 @@ final class ExactlyOnceScenario implements Scenario {
                 .put("accounts", settings.accounts()).put("paymentsPublishedTwice", settings.retried())
                 .put("fault", setup.fault().toString()).put("faultAfterCommittedPayments", faultAfter)
                 .put("paymentsDecidedMoreThanOnce", decidedTwice).put("eventsPublishedAgain", republished)
+                .put("copiesWithOtherContent", conflicting)
                 .put("withdrawn", byId.values().stream().filter(MoneyWithdrawn.class::isInstance).count())
                 .put("rejected", byId.values().stream().filter(WithdrawalRejected.class::isInstance).count())
                 .put("seconds", Math.round(seconds * 10) / 10.0);

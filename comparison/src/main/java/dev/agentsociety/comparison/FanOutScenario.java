@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.devstack.ProcessUsage;
 import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.direct.KafkaEventCodec;
 import dev.agentsociety.direct.ReceivedEvent;
 import dev.agentsociety.direct.TopicReader;
 import dev.agentsociety.domain.Topics;
@@ -12,17 +13,26 @@ import dev.agentsociety.domain.events.AccountOpened;
 import dev.agentsociety.domain.events.CustomerSignedUp;
 import dev.agentsociety.domain.events.RecommendationsReady;
 import dev.agentsociety.domain.events.WelcomeEmailSent;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * S1 publish/subscribe and S2 fan-out: signup-agent publishes signups (round-robin over the customers, so each
@@ -152,8 +162,17 @@ final class FanOutScenario implements Scenario {
             usageAtEnd = usage(processes);
             society.sidecarMetrics().forEach((agent, uri) -> sidecars.put(agent, SidecarMetrics.read(uri)
                     .since(sidecarsAtStart.get(agent), publishedAt.size())));
-            // anything extra (a duplicate) would come with the next polls: look once more before counting
-            readers.forEach((topic, reader) -> answers.get(topic).addAll(reader.poll(Duration.ofMillis(500))));
+            // a duplicate may come after the last answer: one marker signup per partition, written after the run, is
+            // answered by each agent only after everything before it in its partition (per-partition order); once
+            // every marker is answered, each answer topic is read to its end as it is then
+            progress.phase("waiting for the markers", 0);
+            Set<String> markers = publishMarkers(kafka, topics);
+            await().atMost(settings.timeout()).until(() -> {
+                pollInto(readers, answers, answeredAt);
+                return answeredAt.values().stream().allMatch(byCause -> byCause.keySet().containsAll(markers));
+            });
+            readers.forEach((topic, reader) -> answers.get(topic).addAll(reader.readToEnd(settings.timeout())));
+            answers.values().forEach(list -> list.removeIf(answer -> markers.contains(causationId(answer))));
             progress.phase("stopping the agents", 0);
         }
 
@@ -217,6 +236,28 @@ final class FanOutScenario implements Scenario {
         }
         CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).join();
         return first;
+    }
+
+    /**
+     * One valid signup on each partition of customer-signups, written by a producer of the runner's own (partition
+     * given, so either variant's partitioner is beside the point); returns their event ids.
+     */
+    private static Set<String> publishMarkers(KafkaStack kafka, Topics topics) {
+        Set<String> ids = new HashSet<>();
+        KafkaEventCodec codec = new KafkaEventCodec("fan-out-marker");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            for (PartitionInfo partition : producer.partitionsFor(topics.customerSignups())) {
+                CustomerSignedUp marker = CustomerSignedUp.of("marker-" + partition.partition(), "marker@example.com", "basic");
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.customerSignups(), partition.partition(),
+                        marker.key(), codec.encode(marker));
+                record.headers().add(KafkaEventCodec.CONTENT_TYPE_HEADER, KafkaEventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+                ids.add(marker.eventId());
+            }
+            producer.flush();
+        }
+        return ids;
     }
 
     /** Holds a publisher to a fixed rate: returns when the next send is due (pacing, not a wait for a condition). */

@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * Where a Dapr agent's time goes, as its sidecar counts it: daprd's own Prometheus metrics (the component's
  * deliveries to the app and publishes to the broker), read before and after a measured phase. Each figure is a
- * difference of daprd's counters and latency sums over the phase — means, not percentiles, and no guess.
+ * difference of daprd's counters and latency sums over the phase — means, not percentiles, and no guess. daprd counts
+ * a delivery when the app has answered it, with its whole time, so the one in flight at each end of the phase moves
+ * across the boundary whole: in a phase a few deliveries long, the busy share can read above 1.
  */
 final class SidecarMetrics {
 

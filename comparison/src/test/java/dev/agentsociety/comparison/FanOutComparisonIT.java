@@ -36,13 +36,15 @@ class FanOutComparisonIT {
         });
         assertThat(outcome.byTopic()).containsOnlyKeys("welcome-emails", "accounts", "recommendations");
         // where the Dapr agents' time goes, as each daprd counted it: every batch it delivered was answered by one
-        // bulk publish, and the batches hold the 30 signups between them
+        // bulk publish, and the batches hold the 30 signups between them — give or take the delivery at each end of the
+        // phase, whose publish and whose delivery daprd counts a moment apart (the publish first)
         var sidecars = outcome.result().details().path("sidecars");
         if (implementation == Implementation.DAPR) {
             assertThat(sidecars.fieldNames()).toIterable().containsExactly("welcome-agent", "account-agent", "recommendation-agent");
             sidecars.forEach(agent -> {
-                assertThat(agent.path("deliveries").asLong()).as("%s", agent).isBetween(1L, 30L);
-                assertThat(agent.path("publishCalls").asLong()).as("%s", agent).isEqualTo(agent.path("deliveries").asLong());
+                assertThat(agent.path("deliveries").asLong()).as("%s", agent).isBetween(1L, 31L);
+                assertThat(agent.path("publishCalls").asLong()).as("%s", agent).isBetween(agent.path("deliveries").asLong() - 1,
+                        agent.path("deliveries").asLong() + 1);
                 assertThat(agent.path("appMsPerDelivery").asDouble()).as("%s", agent).isGreaterThan(agent.path("publishMsPerCall").asDouble());
             });
         } else {

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -40,6 +42,23 @@ public final class TopicReader implements AutoCloseable {
             events.add(new ReceivedEvent(record.topic(), record.partition(), record.offset(), record.key(),
                         Instant.ofEpochMilli(record.timestamp()),
                     KafkaEventCodec.open(record)));
+        }
+        return events;
+    }
+
+    /**
+     * Reads on until this reader has passed the end each of its partitions has now: everything written before the
+     * call, whatever polls it takes (an answer that comes late is read if it was written by then).
+     */
+    public List<ReceivedEvent> readToEnd(Duration timeout) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        List<ReceivedEvent> events = new ArrayList<>();
+        Instant deadline = Instant.now().plus(timeout);
+        while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("not at the end of " + end + " within " + timeout);
+            }
+            events.addAll(poll(Duration.ofMillis(100)));
         }
         return events;
     }
