@@ -52,6 +52,9 @@ if [ "$(printf '%s\n%s\n' "$go_needed" "$go_have" | sort -V | head -1)" != "$go_
   exit 1
 fi
 
+say "no working Dapr install in $dapr_root: building it from the Go module proxy (a cold build downloads about"
+say "3 GB of modules and compiles for 5 to 10 minutes on 2 cores; later builds reuse the caches: modules in"
+say "$(go env GOMODCACHE), builds in $(go env GOCACHE)). With the Dapr CLI, 'dapr init --slim' instead skips this."
 mkdir -p "$bin" "$dapr_root/components"
 exec 9>"$dapr_root/.install.lock"
 flock 9  # two builds at once (parallel test JVMs) would only race each other
@@ -60,22 +63,30 @@ flock 9  # two builds at once (parallel test JVMs) would only race each other
 # the committed go.sum files pin every module's hash, and the go command verifies each download against them.
 export GOSUMDB=off GOFLAGS=-mod=readonly CGO_ENABLED=0
 
-progress() { # what: one line per 200 compiled packages instead of a wall of package names
-  local n=0 line
+progress() { # what expected-packages: a line per 100 modules downloaded and per 10 % of the packages compiled
+  local n=0 downloads=0 shown=0 line
   while IFS= read -r line; do
-    n=$((n + 1))
     case "$line" in
+      "go: downloading "*)
+        downloads=$((downloads + 1))
+        if [ $((downloads % 100)) -eq 0 ]; then say "  $1: $downloads modules downloaded"; fi ;;
       *": "*) echo "$line" ;;  # compiler and go-command messages; plain lines are package names
-      *) if [ $((n % 200)) -eq 0 ]; then say "  $1: $n packages compiled"; fi ;;
+      *)
+        n=$((n + 1))
+        if [ $((n * 10 / $2)) -gt "$shown" ] && [ "$n" -lt "$2" ]; then
+          shown=$((n * 10 / $2))
+          say "  $1: $(printf '%-10s' "$(printf '#%.0s' $(seq 1 "$shown"))") $n of about $2 packages compiled"
+        fi ;;
     esac
   done
+  if [ "$downloads" -gt 0 ]; then say "  $1: $downloads modules downloaded in all"; fi
 }
 
-build() { # module-dir package output ldflags description
-  local dir="$1" pkg="$2" out="$3" ldflags="$4" what="$5" start=$SECONDS status=0
-  say "building $what (a cold build downloads about 3 GB of Go modules and compiles for minutes; later builds reuse the caches)"
+build() { # module-dir package output ldflags description expected-packages
+  local dir="$1" pkg="$2" out="$3" ldflags="$4" what="$5" packages="$6" start=$SECONDS status=0
+  say "building $what"
   (cd "$dir" && go build -v -trimpath -tags stablecomponents -ldflags "$ldflags" -o "$out.tmp" "$pkg") 2>&1 |
-    progress "$what" || status=$?
+    progress "$what" "$packages" || status=$?
   if [ "$status" -ne 0 ] || [ ! -x "$out.tmp" ]; then
     say "ERROR: building $what failed (output above)"
     exit 1
@@ -87,17 +98,17 @@ build() { # module-dir package output ldflags description
 if $need_daprd; then
   build "$here/daprd" github.com/dapr/dapr/cmd/daprd "$bin/daprd" \
     "-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$daprd_version -X github.com/dapr/dapr/pkg/buildinfo.gitversion=v$daprd_version" \
-    "daprd $daprd_version"
+    "daprd $daprd_version" 2300
 fi
 if $need_scheduler; then
   build "$here/scheduler" github.com/dapr/dapr/cmd/scheduler "$bin/scheduler" \
     "-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$daprd_version -X github.com/dapr/dapr/pkg/buildinfo.gitversion=v$daprd_version" \
-    "Dapr scheduler $daprd_version"
+    "Dapr scheduler $daprd_version" 300
 fi
 if $need_cli; then
   build "$here/cli" github.com/dapr/cli "$bin/dapr" \
     "-s -w -X main.version=$cli_version -X main.apiVersion=1.0" \
-    "dapr CLI $cli_version"
+    "dapr CLI $cli_version" 700
 fi
 
 # What `dapr init --slim` writes: a default configuration and an (empty) default components folder.
