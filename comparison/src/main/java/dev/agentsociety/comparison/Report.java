@@ -145,9 +145,9 @@ final class Report {
                     .append("<h2>Every run</h2>");
         }
         html.append(htmlTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList()));
-        html.append("<h2>Throughput</h2>").append(bars(e -> e.path("throughputPerSec").asDouble(0), "per s"));
-        html.append("<h2>Latency, p50 and p99</h2>").append(bars(e -> e.path("latencyMs").path("p50").asDouble(0), "ms p50"))
-                .append(bars(e -> e.path("latencyMs").path("p99").asDouble(0), "ms p99"));
+        html.append("<h2>Throughput</h2>").append(bars(e -> e.path("throughputPerSec"), "per s"));
+        html.append("<h2>Latency, p50 and p99</h2>").append(bars(e -> e.path("latencyMs").path("p50"), "ms p50"))
+                .append(bars(e -> e.path("latencyMs").path("p99"), "ms p99"));
         List<List<String>> costs = costRows();
         if (!costs.isEmpty()) {
             html.append("<h2>What the processes spent</h2>").append(htmlTable(COST_COLUMNS, costs));
@@ -267,13 +267,15 @@ final class Report {
     }
 
     /** Bars per run, one SVG: a label, a bar scaled to the largest value, the value. */
-    private String bars(Function<JsonNode, Double> value, String unit) {
+    /** A bar per run that measured the figure ({@code value} a missing node where it did not: no bar, not a 0). */
+    private String bars(Function<JsonNode, JsonNode> value, String unit) {
         Map<String, Double> values = new LinkedHashMap<>();
-        entries.forEach(e -> values.put(label(e) + " / " + e.path("implementation").asText(), value.apply(e)));
+        entries.stream().filter(e -> value.apply(e).isNumber())
+                .forEach(e -> values.put(label(e) + " / " + e.path("implementation").asText(), value.apply(e).asDouble()));
         double max = values.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
         int rowHeight = 22;
         StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
-                "<svg width=\"760\" height=\"%d\" font-size=\"12\">", values.size() * rowHeight + 4));
+                "<svg class=\"bars\" width=\"760\" height=\"%d\" font-size=\"12\">", values.size() * rowHeight + 4));
         int y = 2;
         for (var bar : values.entrySet()) {
             double width = max <= 0 ? 0 : 420 * bar.getValue() / max;
