@@ -129,6 +129,10 @@ class EventSourcedLedgerIT {
                 .contains("a payment is positive: 0");
         assertThat(run.outcomesPerPayment().values().stream().filter(n -> n != 1).count())
                 .as("payments with other than one outcome").isZero();
+        // not only one each: the one the domain alone decides on the same input (amount, refusal, balance seen, place)
+        assertThat(run.result().details().path("decidedUnlikeTheReference").asLong())
+                .as("outcomes unlike the reference: %s", run.result().details().path("unlikeTheReference")).isZero();
+        assertThat(run.result().details().path("copiesWithOtherContent").asLong()).as("one id, other content").isZero();
         assertThat(run.depositsPerCommand()).hasSize(SETTINGS.accounts()).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
         List<LedgerEvent> all = run.byAccount().values().stream().flatMap(List::stream).toList();
         assertThat(all).as("both outcomes occur").anyMatch(MoneyWithdrawn.class::isInstance)
