@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
 /**
  * The main job: runs each scenario on each implementation against one broker, side by side, shows a progress bar
  * per phase and a table, and writes {@code results.json}, {@code report.md} and {@code report.html}.
- * Scenarios come from one registry ({@link Scenario#all()}; {@code ./compare --scenarios} alone lists them), the suite's own (e.g. {@link FanOutScenario}, {@link ConsumerGroupScenario},
- * {@link SyncVsAsyncScenario}): the runner and the tests measure with the same code.
+ * Scenarios come from one registry ({@link Scenario#all()}; {@code ./compare --scenarios} alone lists them) and are
+ * the suite's own ({@link FanOutScenario}, {@link ConsumerGroupScenario}, ...): the runner and the tests measure with
+ * the same code. {@code ./compare docs} ({@link DocTables}) writes the docs' results tables from committed runs.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, exitCodeOnInvalidInput = 2, subcommands = DocTables.class,
         description = "Runs the agent society's scenarios on direct-kafka and on Dapr against one broker and writes "
