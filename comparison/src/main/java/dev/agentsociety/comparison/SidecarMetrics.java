@@ -37,6 +37,11 @@ final class SidecarMetrics {
          * at the app (near 1 for one delivery at a time: the deliveries are the bottleneck).
          */
         ObjectNode since(Sample start, long events) {
+            ObjectNode json = EventJson.mapper().createObjectNode();
+            if (values.isEmpty() || start.values.isEmpty()) {
+                // a sidecar that did not answer at one end (gone, or not up): no difference to take, and no made-up one
+                return json.put("unreachable", true);
+            }
             double phaseMs = (atNanos - start.atNanos) / 1e6;
             double bulk = delta(start, "dapr_component_pubsub_ingress_bulk_count");
             double single = delta(start, "dapr_component_pubsub_ingress_count");
@@ -47,7 +52,6 @@ final class SidecarMetrics {
             double publishMs = delta(start, "dapr_component_pubsub_egress_bulk_latencies_sum")
                     + delta(start, "dapr_component_pubsub_egress_latencies_sum");
             double deliveries = bulk + single;
-            ObjectNode json = EventJson.mapper().createObjectNode();
             json.put("deliveries", Math.round(deliveries))
                     .put("eventsPerDelivery", round(deliveries == 0 ? 0 : events / deliveries))
                     .put("appMsPerDelivery", round(deliveries == 0 ? 0 : appMs / deliveries))

@@ -48,4 +48,13 @@ class SidecarMetricsTest {
         assertThat(phase.path("publishMsPerCall").asDouble()).isEqualTo(5.0);
         assertThat(phase.path("appBusyShare").asDouble()).isEqualTo(0.4);
     }
+
+    @Test
+    void aSidecarThatDidNotAnswerAtOneEndGivesNoFigures() {
+        SidecarMetrics.Sample start = new SidecarMetrics.Sample(SidecarMetrics.parse(scrape(46, 12429, 47, 1965)), 0);
+        SidecarMetrics.Sample gone = SidecarMetrics.read(java.net.URI.create("http://127.0.0.1:1/metrics"));
+
+        assertThat(gone.since(start, 2_000).path("unreachable").asBoolean()).isTrue();
+        assertThat(gone.since(start, 2_000).has("deliveries")).as("no negative difference made up").isFalse();
+    }
 }
