@@ -8,8 +8,8 @@ import dev.agentsociety.devstack.dapr.DaprRunTemplate;
 import dev.agentsociety.devstack.dapr.DaprScheduler;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.devstack.topology.TopologyApplier;
-import dev.agentsociety.direct.ReceivedEvent;
-import dev.agentsociety.direct.TopicReader;
+import dev.agentsociety.direct.kafka.ReceivedEvent;
+import dev.agentsociety.direct.kafka.TopicReader;
 import dev.agentsociety.direct.signup.SignupAgent;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
@@ -28,9 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The main job, until the comparison runner exists: starts the stack (Kafka, the Dapr scheduler, the Dapr agents

@@ -10,13 +10,10 @@ import dev.agentsociety.devstack.dapr.DaprSidecar;
 import io.dapr.client.DaprClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +72,7 @@ final class HostedDaprAgent implements AutoCloseable {
         command.addAll(List.of(appArgs));
         ChildProcess app = startApp(appId, command, appPort, logDir);
         try {
-            awaitListening(app, appPort);
+            app.awaitListening(appPort, START_TIMEOUT);
             sidecar.start();
         } catch (RuntimeException e) {
             sidecar.close();
@@ -104,7 +101,7 @@ final class HostedDaprAgent implements AutoCloseable {
         app.handle().onExit().join();
         app.close();
         app = startApp(sidecar.appId(), command, appPort, logDir);
-        awaitListening(app, appPort);
+        app.awaitListening(appPort, START_TIMEOUT);
     }
 
     String appId() {
@@ -174,21 +171,5 @@ final class HostedDaprAgent implements AutoCloseable {
         } finally {
             sidecar.close();
         }
-    }
-
-    private static void awaitListening(ChildProcess app, int port) {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!app.isAlive()) {
-                throw new DevStackException(app.name() + " exited with code " + app.exitCode() + ":\n" + app.tail(15));
-            }
-            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException notYet) {
-                app.awaitExit(Duration.ofMillis(200)); // not listening yet: look again shortly, or notice the exit
-            }
-        }
-        throw new DevStackException(app.name() + " did not listen on port " + port + " within "
-                + START_TIMEOUT.toSeconds() + " s:\n" + app.tail(15));
     }
 }

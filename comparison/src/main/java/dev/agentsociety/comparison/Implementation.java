@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentsociety.agents.dapr.DaprEventPublisher;
-import dev.agentsociety.devstack.Ports;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaStack;
-import dev.agentsociety.direct.KafkaEventPublisher;
-import dev.agentsociety.direct.ledger.LedgerConsumer;
 import dev.agentsociety.direct.audit.AuditAgent;
+import dev.agentsociety.direct.kafka.KafkaEventPublisher;
 import dev.agentsociety.direct.signup.SignupAgent;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
@@ -84,16 +82,15 @@ enum Implementation {
 
         @Override
         LedgerInstance startLedgerAgent(KafkaStack kafka, Topics topics, String instance, Path logs) {
-            LedgerConsumer consumer = new LedgerConsumer(kafka.bootstrapServers(), topics, new LedgerAgent(instance)).start();
-            return new LedgerInstance(consumer, consumer::rebalances);
+            HostedDirectAgent agent = HostedDirectAgent.start(LedgerAgent.NAME, kafka, topics.prefix(), logs,
+                    Map.of("AGENT_INSTANCE", instance));
+            return new LedgerInstance(agent, agent::rebalancesLogged);
         }
 
         @Override
         Views startProjectionAgent(KafkaStack kafka, Topics topics, Path logs) {
-            int port = Ports.free();
-            HostedDirectAgent agent = HostedDirectAgent.start(LedgerViews.NAME, kafka, topics.prefix(), logs,
-                    Map.of("SERVER_PORT", Integer.toString(port)));
-            Views views = new Views(agent, port);
+            HostedDirectAgent agent = HostedDirectAgent.start(LedgerViews.NAME, kafka, topics.prefix(), logs);
+            Views views = new Views(agent, agent.appPort());
             try {
                 await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> views.status() != null);
             } catch (RuntimeException e) {

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.devstack.kafka.KafkaStack;
-import dev.agentsociety.direct.KafkaEventCodec;
+import dev.agentsociety.direct.kafka.KafkaEventCodec;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AccountAgent;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentsociety.devstack.kafka.KafkaStack;
-import dev.agentsociety.direct.ReceivedEvent;
-import dev.agentsociety.direct.TopicReader;
+import dev.agentsociety.direct.kafka.ReceivedEvent;
+import dev.agentsociety.direct.kafka.TopicReader;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AuditTrail;
 import dev.agentsociety.domain.events.CustomerSignedUp;

@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ import java.util.stream.Stream;
  * and it is stopped when {@link #close()} is called or, whatever happened, when this JVM exits.
  *
  * <p>A JVM killed with SIGKILL runs no shutdown hook; for that case every child's pid is also written to
- * {@link #PID_DIR}, and the next dev stack that starts reaps what a killed run left behind.
+ * {@link #PID_DIR}, and this JVM's {@link ChildReaper} stops what it left behind as soon as it is gone (the next
+ * dev stack that starts does too, should the reaper itself have been killed).
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -58,6 +61,7 @@ public final class ChildProcess implements AutoCloseable {
         try {
             Files.createDirectories(logFile.getParent());
             Files.createDirectories(PID_DIR);
+            ChildReaper.ensureStarted();
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
@@ -138,6 +142,25 @@ public final class ChildProcess implements AutoCloseable {
             }
             awaitExit(Duration.ofMillis(50));
         }
+    }
+
+    /**
+     * Waits until the process accepts connections on {@code port} (loopback). Throws, naming the process and its
+     * log's last lines, when it exits first or does not listen within {@code timeout}; the process is left running.
+     */
+    public void awaitListening(int port, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new DevStackException(name + " exited with code " + exitCode() + ":\n" + tail(15));
+            }
+            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                awaitExit(Duration.ofMillis(200)); // not listening yet: look again shortly, or notice the exit
+            }
+        }
+        throw new DevStackException(name + " did not listen on port " + port + " within " + timeout.toSeconds() + " s:\n" + tail(15));
     }
 
     /** The last lines of the log, for error messages that say why a process failed. */

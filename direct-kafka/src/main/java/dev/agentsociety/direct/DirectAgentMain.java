@@ -1,9 +1,15 @@
 package dev.agentsociety.direct;
 
+import dev.agentsociety.direct.account.CreditCheckDoor;
+import dev.agentsociety.direct.account.CreditHttpCaller;
+import dev.agentsociety.direct.account.CreditRequester;
 import dev.agentsociety.direct.audit.AuditAgent;
-import dev.agentsociety.direct.ledger.EventSourcedLedger;
+import dev.agentsociety.direct.eventledger.EventSourcedLedger;
+import dev.agentsociety.direct.kafka.AgentHealth;
+import dev.agentsociety.direct.kafka.SignupReactionAgent;
 import dev.agentsociety.direct.ledger.LedgerConsumer;
-import dev.agentsociety.direct.ledger.ProjectionAgent;
+import dev.agentsociety.direct.projection.ProjectionAgent;
+import dev.agentsociety.direct.risk.RiskHttpEndpoint;
 import dev.agentsociety.direct.risk.RiskResponder;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AccountAgent;
@@ -14,6 +20,7 @@ import dev.agentsociety.domain.agents.RiskAgent;
 import dev.agentsociety.domain.agents.WelcomeAgent;
 import dev.agentsociety.domain.ledger.LedgerViews;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +30,7 @@ import java.util.concurrent.CountDownLatch;
  * and an optional topic prefix in AGENT_TOPICPREFIX (the same variables the Dapr agents read). Stops on SIGTERM
  * after committing what it processed. Start ledger-agent several times to have several instances in its group.
  * MANAGEMENT_SERVER_PORT (Spring Boot's name for the Actuator's port) serves {@code /actuator/health} there
- * ({@link AgentHealth}); a poll loop that fails ends the process with status 1.
+ * ({@link AgentHealth}) once the agent has started; a poll loop that fails ends the process with status 1.
  */
 public final class DirectAgentMain {
 
@@ -34,17 +41,53 @@ public final class DirectAgentMain {
 
     public static final Map<String, Starter> AGENTS = new TreeMap<>(Map.of(
             WelcomeAgent.NAME, (servers, topics) -> new SignupReactionAgent(servers, topics, new WelcomeAgent()).start(),
-            AccountAgent.NAME, (servers, topics) -> new SignupReactionAgent(servers, topics, new AccountAgent()).start(),
+            AccountAgent.NAME, DirectAgentMain::accountAgent,
             RecommendationAgent.NAME, (servers, topics) -> new SignupReactionAgent(servers, topics, new RecommendationAgent()).start(),
             AuditTrail.NAME, (servers, topics) -> new AuditAgent(servers, topics).start(),
-            RiskAgent.NAME, (servers, topics) -> new RiskResponder(servers, topics).start(),
-            LedgerAgent.NAME, (servers, topics) -> new LedgerConsumer(servers, topics,
-                    new LedgerAgent(LedgerAgent.NAME + "@" + ManagementFactory.getRuntimeMXBean().getName())).start(),
+            RiskAgent.NAME, DirectAgentMain::riskAgent,
+            LedgerAgent.NAME, (servers, topics) -> new LedgerConsumer(servers, topics, new LedgerAgent(System.getenv()
+                    .getOrDefault("AGENT_INSTANCE", LedgerAgent.NAME + "@" + ManagementFactory.getRuntimeMXBean().getName()))).start(),
             EventSourcedLedger.GROUP, (servers, topics) -> new EventSourcedLedger(servers, topics, instance(),
                     EventSourcedLedger.Guarantee.EXACTLY_ONCE).start(),
             EventSourcedLedger.GROUP + "-naive", (servers, topics) -> new EventSourcedLedger(servers, topics, instance(),
                     EventSourcedLedger.Guarantee.AT_LEAST_ONCE).start(),
             LedgerViews.NAME, (servers, topics) -> new ProjectionAgent(servers, topics, serverPort()).start()));
+
+    /**
+     * account-agent reacts to signups and asks risk-agent for credit limits: over Kafka (its replies in a group of
+     * its own, {@code account-agent-replies-<AGENT_INSTANCE>}) or over HTTP at RISK_AGENT_URL; its door on
+     * SERVER_PORT drives both ({@link CreditCheckDoor}), as the Dapr account-agent's controller does.
+     */
+    private static AutoCloseable accountAgent(String servers, Topics topics) {
+        SignupReactionAgent reactions = new SignupReactionAgent(servers, topics, new AccountAgent()).start();
+        CreditRequester requester = new CreditRequester(servers, topics, instance()).start();
+        CreditCheckDoor door = new CreditCheckDoor(requester, new CreditHttpCaller(System.getenv().getOrDefault(
+                "RISK_AGENT_URL", "http://127.0.0.1:8080/credit-limit"), Duration.ofSeconds(60)), serverPort()).start();
+        return () -> {
+            door.close();
+            requester.close();
+            reactions.close();
+        };
+    }
+
+    /**
+     * risk-agent answers credit requests over Kafka and over HTTP on SERVER_PORT; AGENT_RISKTHINKINGTIME (e.g.
+     * {@code 50ms}, the variable Spring Boot binds to the Dapr risk-agent's {@code agent.risk-thinking-time}) makes
+     * it slow.
+     */
+    private static AutoCloseable riskAgent(String servers, Topics topics) {
+        String thinking = System.getenv().getOrDefault("AGENT_RISKTHINKINGTIME", "0ms").trim();
+        if (!thinking.endsWith("ms")) {
+            throw new IllegalArgumentException("AGENT_RISKTHINKINGTIME must be milliseconds, e.g. 50ms: " + thinking);
+        }
+        RiskAgent risk = new RiskAgent(Duration.ofMillis(Long.parseLong(thinking.substring(0, thinking.length() - 2))));
+        RiskResponder overKafka = new RiskResponder(servers, topics, risk).start();
+        RiskHttpEndpoint overHttp = new RiskHttpEndpoint(risk, serverPort()).start();
+        return () -> {
+            overHttp.close();
+            overKafka.close();
+        };
+    }
 
     /** AGENT_INSTANCE names an instance that keeps its identity across restarts (the ledger's transactional.id). */
     private static String instance() {
@@ -62,7 +105,8 @@ public final class DirectAgentMain {
     public static void main(String[] args) throws Exception {
         String servers = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (args.length != 1 || !AGENTS.containsKey(args[0]) || servers == null || servers.isBlank()) {
-            System.err.println("usage: KAFKA_BOOTSTRAP_SERVERS=host:port [AGENT_TOPICPREFIX=prefix] [SERVER_PORT=port] [MANAGEMENT_SERVER_PORT=port] DirectAgentMain <agent>");
+            System.err.println("usage: KAFKA_BOOTSTRAP_SERVERS=host:port [AGENT_TOPICPREFIX=prefix] [AGENT_INSTANCE=name] [SERVER_PORT=port] "
+                    + "[MANAGEMENT_SERVER_PORT=port] [RISK_AGENT_URL=url] [AGENT_RISKTHINKINGTIME=50ms] DirectAgentMain <agent>");
             System.err.println("agents: " + String.join(", ", AGENTS.keySet()));
             System.exit(2);
         }
@@ -72,11 +116,12 @@ public final class DirectAgentMain {
             System.err.println(args[0] + " is DOWN and exits: " + reason);
             System.exit(1);
         }, "exit").start());
+        AutoCloseable agent = AGENTS.get(args[0]).start(servers, topics);
+        // health is served once every part has started: a health port that answers is an agent that is ready
         String healthPort = System.getenv("MANAGEMENT_SERVER_PORT");
         if (healthPort != null && !healthPort.isBlank()) {
             AgentHealth.serve(Integer.parseInt(healthPort.trim()));
         }
-        AutoCloseable agent = AGENTS.get(args[0]).start(servers, topics);
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

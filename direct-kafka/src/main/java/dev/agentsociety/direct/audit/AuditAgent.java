@@ -1,7 +1,7 @@
 package dev.agentsociety.direct.audit;
 
-import dev.agentsociety.direct.KafkaAgentLoop;
-import dev.agentsociety.direct.ReceivedEvent;
+import dev.agentsociety.direct.kafka.KafkaAgentLoop;
+import dev.agentsociety.direct.kafka.ReceivedEvent;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AuditTrail;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.agentsociety.direct.bench;
 
-import dev.agentsociety.direct.KafkaAgentLoop;
-import dev.agentsociety.direct.KafkaEventCodec;
+import dev.agentsociety.direct.kafka.KafkaAgentLoop;
+import dev.agentsociety.direct.kafka.KafkaEventCodec;
 import dev.agentsociety.domain.bench.Probe;
 import dev.agentsociety.domain.bench.ProbeSink;
 import java.util.List;

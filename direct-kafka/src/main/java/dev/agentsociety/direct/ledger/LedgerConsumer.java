@@ -1,8 +1,8 @@
 package dev.agentsociety.direct.ledger;
 
-import dev.agentsociety.direct.KafkaAgentLoop;
-import dev.agentsociety.direct.KafkaEventPublisher;
-import dev.agentsociety.direct.ReceivedEvent;
+import dev.agentsociety.direct.kafka.KafkaAgentLoop;
+import dev.agentsociety.direct.kafka.KafkaEventPublisher;
+import dev.agentsociety.direct.kafka.ReceivedEvent;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.LedgerAgent;
 import dev.agentsociety.domain.events.DepositRequested;
@@ -37,11 +37,6 @@ public final class LedgerConsumer implements AutoCloseable {
     public LedgerConsumer start() {
         loop.start();
         return this;
-    }
-
-    /** The rebalances this instance was told of. */
-    public List<String> rebalances() {
-        return loop.rebalances();
     }
 
     private void handle(ReceivedEvent event) {

@@ -1,8 +1,8 @@
 package dev.agentsociety.direct.risk;
 
-import dev.agentsociety.direct.KafkaAgentLoop;
-import dev.agentsociety.direct.KafkaEventPublisher;
-import dev.agentsociety.direct.ReceivedEvent;
+import dev.agentsociety.direct.kafka.KafkaAgentLoop;
+import dev.agentsociety.direct.kafka.KafkaEventPublisher;
+import dev.agentsociety.direct.kafka.ReceivedEvent;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.RiskAgent;
 import dev.agentsociety.domain.events.CreditLimitDecided;

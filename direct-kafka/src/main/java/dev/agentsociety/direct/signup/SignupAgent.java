@@ -1,6 +1,6 @@
 package dev.agentsociety.direct.signup;
 
-import dev.agentsociety.direct.KafkaEventPublisher;
+import dev.agentsociety.direct.kafka.KafkaEventPublisher;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.CustomerSignedUp;
 import java.util.concurrent.CompletableFuture;

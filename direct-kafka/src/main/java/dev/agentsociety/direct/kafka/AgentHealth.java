@@ -1,4 +1,4 @@
-package dev.agentsociety.direct;
+package dev.agentsociety.direct.kafka;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;

@@ -1,7 +1,8 @@
-package dev.agentsociety.direct.ledger;
+package dev.agentsociety.direct.projection;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.agentsociety.direct.eventledger.LedgerLog;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.ledger.LedgerViews;

@@ -1,4 +1,4 @@
-package dev.agentsociety.direct;
+package dev.agentsociety.direct.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

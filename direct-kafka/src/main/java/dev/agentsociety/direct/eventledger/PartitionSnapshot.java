@@ -1,4 +1,4 @@
-package dev.agentsociety.direct.ledger;
+package dev.agentsociety.direct.eventledger;
 
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.ledger.Account;

@@ -1,5 +1,7 @@
-package dev.agentsociety.direct;
+package dev.agentsociety.direct.account;
 
+import dev.agentsociety.direct.kafka.KafkaAgentLoop;
+import dev.agentsociety.direct.kafka.KafkaEventPublisher;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AccountAgent;
 import dev.agentsociety.domain.agents.PendingReplies;

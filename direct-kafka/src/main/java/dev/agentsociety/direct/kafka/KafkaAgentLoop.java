@@ -1,4 +1,4 @@
-package dev.agentsociety.direct;
+package dev.agentsociety.direct.kafka;
 
 import dev.agentsociety.domain.events.MalformedEventException;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -66,7 +65,6 @@ public final class KafkaAgentLoop implements AutoCloseable {
     private int inFlightCount;
     private final KafkaProducer<String, byte[]> deadLetters;
     private final AtomicLong deadLettered = new AtomicLong();
-    private final List<String> rebalances = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private boolean uncommitted;
     private volatile boolean running = true;
@@ -155,7 +153,6 @@ public final class KafkaAgentLoop implements AutoCloseable {
                     awaitInFlight(partitions);
                     commitProcessed();
                     processed.keySet().removeAll(partitions);
-                    rebalances.add("revoked " + partitions);
                     log.info("{} gives up {} (offsets committed)", instance, partitions);
                 }
 
@@ -166,13 +163,11 @@ public final class KafkaAgentLoop implements AutoCloseable {
                     processed.keySet().removeAll(partitions);
                     partitions.forEach(partition -> inFlightCount -= inFlight.getOrDefault(partition, new ArrayDeque<>()).size());
                     inFlight.keySet().removeAll(partitions);
-                    rebalances.add("lost " + partitions);
                     log.warn("{} lost {} without handing over (uncommitted events go to their new owner again)", instance, partitions);
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    rebalances.add("assigned " + partitions);
                     log.info("{} now reads {}", instance, partitions);
                 }
             });
@@ -268,11 +263,6 @@ public final class KafkaAgentLoop implements AutoCloseable {
             return "poll loop failed: " + failure;
         }
         return running && !thread.isAlive() ? "poll loop is not running" : null;
-    }
-
-    /** Every rebalance this member went through, as its ConsumerRebalanceListener saw it ("assigned [...]", "revoked [...]"). */
-    public List<String> rebalances() {
-        return List.copyOf(rebalances);
     }
 
     /** How many events this loop sent to a dead-letter topic. */

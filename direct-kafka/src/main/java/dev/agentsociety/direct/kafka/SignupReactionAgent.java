@@ -1,4 +1,4 @@
-package dev.agentsociety.direct;
+package dev.agentsociety.direct.kafka;
 
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.SignupReaction;

@@ -1,4 +1,4 @@
-package dev.agentsociety.direct.ledger;
+package dev.agentsociety.direct.eventledger;
 
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.ledger.Account;
@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The direct variant's ledger queries, read from the log itself ({@code ./ledger}): an account's state now, as of

@@ -1,4 +1,4 @@
-package dev.agentsociety.direct;
+package dev.agentsociety.direct.account;
 
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.events.CreditLimitDecided;

@@ -1,4 +1,4 @@
-package dev.agentsociety.direct;
+package dev.agentsociety.direct.kafka;
 
 import java.time.Duration;
 import java.time.Instant;

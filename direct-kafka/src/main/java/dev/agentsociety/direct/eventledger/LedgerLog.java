@@ -1,6 +1,6 @@
-package dev.agentsociety.direct.ledger;
+package dev.agentsociety.direct.eventledger;
 
-import dev.agentsociety.direct.KafkaEventCodec;
+import dev.agentsociety.direct.kafka.KafkaEventCodec;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.DepositRequested;
