@@ -1,9 +1,11 @@
 package dev.agentsociety.comparison;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.domain.EventJson;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /** End-to-end latencies of one scenario run, in an HdrHistogram (1 µs to 10 min, 3 significant digits). */
 public final class Latencies {
@@ -22,6 +24,22 @@ public final class Latencies {
         json.put("p99", millis(histogram.getValueAtPercentile(99)));
         json.put("max", millis(histogram.getMaxValue()));
         return json;
+    }
+
+    /**
+     * The percentile distribution, HdrHistogram's own iteration (5 steps per halving of the distance to 100 %), as
+     * {@code [[percentile, ms], ...]} up to 99.9999 %: what a log-scale percentile chart plots.
+     */
+    public synchronized ArrayNode percentiles() {
+        ArrayNode points = EventJson.mapper().createArrayNode();
+        for (HistogramIterationValue value : histogram.percentiles(5)) {
+            double percentile = value.getPercentileLevelIteratedTo();
+            if (percentile > 99.9999 || value.getTotalCountToThisValue() == 0) {
+                break;
+            }
+            points.addArray().add(Math.round(percentile * 10_000) / 10_000.0).add(millis(value.getValueIteratedTo()));
+        }
+        return points;
     }
 
     private static double millis(long micros) {

@@ -8,17 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * The comparison report, from results.json alone: the side-by-side table, sync versus async, the guarantees
  * (with the capability gaps the suite holds true) and the size of the two transport layers — as Markdown, and as
- * one HTML page whose charts are inline SVG (no network needed).
+ * one HTML page whose charts ({@link Charts}) are inline SVG (no network needed).
  */
 final class Report {
 
@@ -104,9 +101,9 @@ final class Report {
         if (!costs.isEmpty()) {
             md.append("\n## What the processes spent\n\n").append(mdTable(COST_COLUMNS, costs))
                     .append("\nCPU seconds over the measured phase (first publish to last answer), peak resident memory "
-                            + "summed over the processes of each kind; the runner is this JVM: publisher and observer, and in "
-                            + "consumer-groups and sync-vs-async also the direct-kafka agents (they run in it there). "
-                            + "An agent started during the phase counts from its start.\n");
+                            + "summed over the processes of each kind; the runner is this JVM: the scenario's publisher and "
+                            + "observer (every agent runs in a process of its own). An agent started during the phase counts "
+                            + "from its start.\n");
         }
         List<List<String>> sync = syncRows();
         if (!sync.isEmpty()) {
@@ -145,12 +142,12 @@ final class Report {
                     .append("<h2>Every run</h2>");
         }
         html.append(htmlTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList()));
-        html.append("<h2>Throughput</h2>").append(bars(e -> e.path("throughputPerSec"), "per s"));
-        html.append("<h2>Latency, p50 and p99</h2>").append(bars(e -> e.path("latencyMs").path("p50"), "ms p50"))
-                .append(bars(e -> e.path("latencyMs").path("p99"), "ms p99"));
+        section(html, "Throughput", Charts.throughput(entries));
+        section(html, "Latency by percentile", Charts.latencyPercentiles(entries));
         List<List<String>> costs = costRows();
         if (!costs.isEmpty()) {
-            html.append("<h2>What the processes spent</h2>").append(htmlTable(COST_COLUMNS, costs));
+            html.append("<h2>What the processes spent</h2>").append(Charts.cpuPerThousandMessages(entries))
+                    .append(Charts.memory(entries)).append(htmlTable(COST_COLUMNS, costs));
         }
         List<List<String>> sync = syncRows();
         if (!sync.isEmpty()) {
@@ -165,6 +162,13 @@ final class Report {
             html.append("<h2>Benchmarks</h2><pre>").append(esc(benchmarks())).append("</pre>");
         }
         return html.append("</body></html>\n").toString();
+    }
+
+    /** A heading and its charts, or nothing when no run measured what they show. */
+    private static void section(StringBuilder html, String heading, String charts) {
+        if (!charts.isEmpty()) {
+            html.append("<h2>").append(heading).append("</h2>").append(charts);
+        }
     }
 
     private static final List<String> SYNC_COLUMNS = List.of("implementation", "risk-agent", "style", "answered",
@@ -264,28 +268,6 @@ final class Report {
         List<String> parts = new ArrayList<>();
         results.path("versions").fields().forEachRemaining(v -> parts.add(v.getKey() + " " + v.getValue().asText()));
         return String.join(", ", parts);
-    }
-
-    /** Bars per run, one SVG: a label, a bar scaled to the largest value, the value. */
-    /** A bar per run that measured the figure ({@code value} a missing node where it did not: no bar, not a 0). */
-    private String bars(Function<JsonNode, JsonNode> value, String unit) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        entries.stream().filter(e -> value.apply(e).isNumber())
-                .forEach(e -> values.put(label(e) + " / " + e.path("implementation").asText(), value.apply(e).asDouble()));
-        double max = values.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        int rowHeight = 22;
-        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
-                "<svg class=\"bars\" width=\"760\" height=\"%d\" font-size=\"12\">", values.size() * rowHeight + 4));
-        int y = 2;
-        for (var bar : values.entrySet()) {
-            double width = max <= 0 ? 0 : 420 * bar.getValue() / max;
-            String color = bar.getKey().endsWith("dapr") ? "#0d6efd" : "#d9822b";
-            svg.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\">%s</text><rect x=\"230\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>"
-                            + "<text x=\"%.1f\" y=\"%d\">%s %s</text>", y + 13, esc(bar.getKey()), y, width, color, 236 + width, y + 13,
-                    number(bar.getValue()), unit));
-            y += rowHeight;
-        }
-        return svg.append("</svg>").toString();
     }
 
     private static List<String> cells(JsonNode e) {

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * One entry of the comparison's results: a scenario run by one implementation on one broker, with the fields
  * results.json has ({@code scenario, implementation, broker, sent, delivered, duplicates, lost, orderViolations,
- * latencyMs, throughputPerSec, passed}) and whatever else the scenario measured under {@code details}.
+ * latencyMs, throughputPerSec, passed}), the latency distribution ({@code latencyPercentiles}) and whatever else the
+ * scenario measured under {@code details}.
  * Written before a test's assertions, so a failing run still leaves its numbers.
  */
 public final class ScenarioResult {
@@ -37,6 +38,7 @@ public final class ScenarioResult {
 
     public ScenarioResult latency(Latencies latencies) {
         json.set("latencyMs", latencies.toJson());
+        json.set("latencyPercentiles", latencies.percentiles());
         return this;
     }
 

@@ -2,6 +2,7 @@ package dev.agentsociety.comparison;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.devstack.DebianPackages;
 import dev.agentsociety.devstack.Repo;
@@ -9,7 +10,9 @@ import dev.agentsociety.domain.EventJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -54,15 +57,36 @@ class ReportInBrowserIT {
             assertThat(verdict.subList(1, verdict.size())).extracting(row -> row.findElements(By.tagName("td")).get(3).getText())
                     .as("each question won by a variant or tied").allMatch(w -> List.of("direct-kafka", "dapr", "tie").contains(w));
 
-            List<WebElement> charts = browser.findElements(By.cssSelector("svg.bars"));
-            assertThat(charts).as("throughput, p50, p99").hasSize(3);
+            // the charts: throughput, a latency distribution per run label that has one, CPU and memory
+            JsonNode runs = EventJson.mapper().readTree(RESULTS.toFile()).path("results");
+            Set<String> measuredThroughput = new LinkedHashSet<>();
+            Set<String> measuredLatency = new LinkedHashSet<>();
+            runs.forEach(run -> {
+                if (run.path("throughputPerSec").isNumber()) {
+                    measuredThroughput.add(Report.label(run));
+                }
+                if (run.path("latencyPercentiles").size() > 0) {
+                    measuredLatency.add(Report.label(run));
+                }
+            });
+            List<WebElement> charts = browser.findElements(By.cssSelector("svg.chart"));
+            assertThat(charts).as("throughput, latency per run label, CPU, memory").hasSize(3 + measuredLatency.size());
             for (WebElement chart : charts) {
                 assertThat(chart.getSize().getWidth()).as("a chart laid out on the page").isGreaterThan(300);
-                List<WebElement> bars = chart.findElements(By.tagName("rect"));
-                // one bar per fan-out run (the poison runs measure neither throughput nor latency: no bar, not a 0)
-                assertThat(bars).hasSize(6);
-                assertThat(bars).extracting(bar -> bar.getSize().getWidth()).as("bars drawn").anyMatch(width -> width > 100);
+                assertThat(texts(chart)).as("a legend naming both variants").contains("direct-kafka", "dapr");
             }
+            List<String> throughput = texts(charts.get(0));
+            assertThat(throughput).as("the throughput chart's title").contains("throughput against offered rate");
+            // a bar per run that measured throughput, and none for those that did not (poison): no bar, not a 0
+            assertThat(throughput).containsAll(measuredThroughput);
+            runs.forEach(run -> {
+                if (!measuredThroughput.contains(Report.label(run))) {
+                    assertThat(throughput).doesNotContain(Report.label(run));
+                }
+            });
+            assertThat(charts.subList(1, 1 + measuredLatency.size())).extracting(chart -> texts(chart).get(0))
+                    .as("one latency chart per run label").containsExactlyElementsOf(measuredLatency.stream()
+                            .map(label -> "latency by percentile: " + label).toList());
 
             Path screenshot = dir.resolve("report.png");
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
@@ -73,5 +97,11 @@ class ReportInBrowserIT {
             browser.quit();
             service.stop();
         }
+    }
+
+    /** The chart's text elements (title first, then axes, labels, legend), as the browser laid them out. */
+    private static List<String> texts(WebElement chart) {
+        return chart.findElements(By.cssSelector("text")).stream().map(text -> text.getAttribute("textContent").strip())
+                .filter(text -> !text.isEmpty()).toList();
     }
 }

@@ -34,11 +34,14 @@ public final class ChildReaper {
         Path log = ChildProcess.PID_DIR.resolveSibling("reaper.log");
         try {
             Files.createDirectories(log.getParent());
-            started = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), ChildReaper.class.getName(),
+            // the class path in CLASSPATH, not -cp: the command line stays short enough to be read back whole
+            // (the JDK reads one page of /proc/<pid>/cmdline), so the reaper can be found by its owner's pid
+            ProcessBuilder reaper = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", ChildReaper.class.getName(),
                     Long.toString(ProcessHandle.current().pid())))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            reaper.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+            started = reaper.start();
         } catch (Exception e) {
             // the next dev stack that starts still reaps what this run leaves behind
             System.err.println("[dev-stack] no reaper (" + e.getMessage() + "): a killed run's children live until the next run");

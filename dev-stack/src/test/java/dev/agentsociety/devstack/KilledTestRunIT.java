@@ -28,30 +28,32 @@ class KilledTestRunIT {
                 "-cp", System.getProperty("java.class.path"), "-Dagentsociety.repo=" + Repo.root(),
                 OrphanProbe.class.getName(), dir.toString())
                 .redirectErrorStream(true).start();
-        long brokerPid;
-        long daprdPid;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))) {
-            Pattern pids = Pattern.compile("broker=(\\d+) daprd=(\\d+)");
-            Matcher match = null;
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                match = pids.matcher(line);
-                if (match.find()) {
-                    break;
+        try {
+            long brokerPid;
+            long daprdPid;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))) {
+                Pattern pids = Pattern.compile("broker=(\\d+) daprd=(\\d+)");
+                Matcher match = pids.matcher("");
+                String line = out.readLine();
+                while (line != null && !match.reset(line).find()) {
+                    line = out.readLine();
                 }
+                assertThat(line).as("the probe printed its children's pids").isNotNull();
+                brokerPid = Long.parseLong(match.group(1));
+                daprdPid = Long.parseLong(match.group(2));
             }
-            assertThat(match).as("the probe printed its children's pids").isNotNull();
-            brokerPid = Long.parseLong(match.group(1));
-            daprdPid = Long.parseLong(match.group(2));
+            assertThat(alive(brokerPid)).isTrue();
+            assertThat(alive(daprdPid)).isTrue();
+            assertThat(reapersOf(probe.pid())).as("the probe's reaper waits for it").isEqualTo(1);
+
+            probe.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !alive(brokerPid));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !alive(daprdPid));
+            await().atMost(Duration.ofSeconds(30)).until(() -> reapersOf(probe.pid()) == 0);
+        } finally {
+            probe.destroyForcibly(); // a failed assertion leaves no probe behind
         }
-        assertThat(alive(brokerPid)).isTrue();
-        assertThat(alive(daprdPid)).isTrue();
-        assertThat(reapersOf(probe.pid())).as("the probe's reaper waits for it").isEqualTo(1);
-
-        probe.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> !alive(brokerPid));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !alive(daprdPid));
-        await().atMost(Duration.ofSeconds(30)).until(() -> reapersOf(probe.pid()) == 0);
     }
 
     private static long reapersOf(long ownerPid) {
