@@ -81,6 +81,22 @@ final class BenchmarkReport {
                 .append(results.at("/settings/ratePerSec").asInt()).append(" messages/s for ")
                 .append(results.at("/settings/durationSeconds").asInt())
                 .append(" s; end to end = publish call to handler, ack = publish call to the transport's acknowledgement.\n\n");
+        md.append(pathsTable());
+        md.append("\n## Targets (ratios from this run)\n\n").append(targetsTable());
+        if (results.has("replay")) {
+            md.append("\n## Replaying the event-sourced ledger\n\n");
+            results.get("replay").forEach(entry -> md.append("- ").append(replayLine(entry)).append('\n'));
+        }
+        md.append("\n## Where the time goes\n\nAt rate, per path: the publish leg (publish call until the transport "
+                + "acknowledges: for Dapr app -> sidecar -> broker -> back) and the delivery leg (the rest of the end-to-end "
+                + "p50: broker -> consumer, or broker -> sidecar -> app). Then CPU per message by process in the throughput "
+                + "run (µs of CPU each process spent, divided by the messages).\n\n").append(whereTheTimeGoes());
+        return md.toString();
+    }
+
+    /** Each path and payload: throughput, what it handled of what was sent, and its latency at the set rate. */
+    String pathsTable() {
+        StringBuilder md = new StringBuilder();
         md.append("| path | payload | throughput msg/s | handled / sent | at rate: e2e p50 / p95 / p99 / max ms | ack p50 / p99 ms |\n");
         md.append("|---|---:|---:|---:|---|---|\n");
         for (int size : sizes()) {
@@ -97,21 +113,25 @@ final class BenchmarkReport {
                         .append(atRate.map(e -> percentiles(e.get("publishAckMs"), false)).orElse("-")).append(" |\n");
             }
         }
-        md.append("\n## Targets (ratios from this run)\n\n| payload | target | measured | goal | met |\n|---:|---|---:|---:|---|\n");
+        return md.toString();
+    }
+
+    /** The targets, as ratios and limits from this run. */
+    String targetsTable() {
+        StringBuilder md = new StringBuilder();
+        md.append("| payload | target | measured | goal | met |\n|---:|---|---:|---:|---|\n");
         for (JsonNode target : results.has("targets") ? results.get("targets") : targets()) {
             md.append(String.format(Locale.ROOT, "| %d B | %s | %s | %s %s | %s |%n", target.path("payloadBytes").asInt(),
                     target.path("name").asText(), target.path("measured").asText(), target.path("kind").asText(),
                     target.path("goal").asText(), target.path("met").asBoolean() ? "yes"
                             : "no — " + target.path("missedBy").asText()));
         }
-        if (results.has("replay")) {
-            md.append("\n## Replaying the event-sourced ledger\n\n");
-            results.get("replay").forEach(entry -> md.append("- ").append(replayLine(entry)).append('\n'));
-        }
-        md.append("\n## Where the time goes\n\nAt rate, per path: the publish leg (publish call until the transport "
-                + "acknowledges: for Dapr app -> sidecar -> broker -> back) and the delivery leg (the rest of the end-to-end "
-                + "p50: broker -> consumer, or broker -> sidecar -> app). Then CPU per message by process in the throughput "
-                + "run (µs of CPU each process spent, divided by the messages).\n\n");
+        return md.toString();
+    }
+
+    /** At rate, each path's p50 split into its publish and delivery legs; then its CPU per message by process. */
+    String whereTheTimeGoes() {
+        StringBuilder md = new StringBuilder();
         for (int size : sizes()) {
             for (String path : paths()) {
                 find(path, size, "at-rate").filter(e -> e.has("latencyMs")).ifPresent(e -> {

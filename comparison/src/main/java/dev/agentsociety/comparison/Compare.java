@@ -42,10 +42,10 @@ public final class Compare implements Callable<Integer> {
 
     static final List<String> SCENARIOS = Scenario.all().stream().map(Scenario::name).toList();
     /**
-     * The version of results.json's layout: 2 added it, and fan-out's {@code details.sidecars}. A reader of an older
-     * file finds no {@code schemaVersion}.
+     * The version of results.json's layout: 2 added it, and fan-out's {@code details.sidecars}; 3 each run's
+     * {@code latencyPercentiles}. A reader of an older file finds no {@code schemaVersion}.
      */
-    static final int RESULTS_SCHEMA_VERSION = 2;
+    static final int RESULTS_SCHEMA_VERSION = 3;
     private static final String LIST = "list";
     /** Not run unless named: the benchmark takes minutes (./benchmark runs it alone). */
     static final String BENCHMARK = "benchmark";
@@ -149,9 +149,10 @@ public final class Compare implements Callable<Integer> {
             writeAll(results, resultsFile, console);
             return 1;
         }
+        long elapsed = Duration.between(started, Instant.now()).toSeconds();
+        results.put("elapsedSeconds", elapsed);
         writeAll(results, resultsFile, console);
-        console.printf("%ncompare: %d runs in %d s; results in %s%n", entries.size(),
-                Duration.between(started, Instant.now()).toSeconds(), out);
+        console.printf("%ncompare: %d runs in %d s; results in %s%n", entries.size(), elapsed, out);
         boolean allPassed = results.at("/benchmarks/passed").asBoolean(true);
         for (var entry : entries) {
             allPassed &= entry.path("passed").asBoolean(false);

@@ -9,7 +9,7 @@ import dev.agentsociety.direct.kafka.TopicReader;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.LedgerAgent;
 import dev.agentsociety.domain.events.DepositRequested;
-import dev.agentsociety.domain.events.MoneyDeposited;
+import dev.agentsociety.domain.events.DepositRecorded;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * S4 consumer groups and per-key order. A producer sends numbered deposit commands for {@code accounts} accounts
  * (keyed by accountId) to {@code ledger-commands} (6 partitions) at a steady rate while ledger-agent scales
- * 1 -> 3 -> 1 instances in its one consumer group; each instance records {@code MoneyDeposited} on
+ * 1 -> 3 -> 1 instances in its one consumer group; each instance records {@code DepositRecorded} on
  * {@code ledger-events}, naming itself. Measured: the delivery tally (per account in command order), commands
  * dead-lettered, latency from the publish call to the deposit's record timestamp, the group's assignments as the
  * broker reported them ({@link ConsumerGroupWatch}) and the rebalances the first instance was told of.
@@ -95,7 +95,7 @@ final class ConsumerGroupScenario implements Scenario {
                 }
                 ledgerEvents.poll(Duration.ofMillis(50)).forEach(event -> {
                     recorded.add(event);
-                    Instant at = sentAt.remove(event.data(MoneyDeposited.class).causationId()); // first record only
+                    Instant at = sentAt.remove(event.data(DepositRecorded.class).causationId()); // first record only
                     if (at != null) {
                         latencies.record(Duration.between(at, event.timestamp()));
                     }
@@ -170,7 +170,7 @@ final class ConsumerGroupScenario implements Scenario {
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     poll.run();
-                    return recorded.stream().map(e -> e.data(MoneyDeposited.class).causationId()).collect(Collectors.toSet())
+                    return recorded.stream().map(e -> e.data(DepositRecorded.class).causationId()).collect(Collectors.toSet())
                             .containsAll(allSent);
                 });
             } catch (ConditionTimeoutException e) {
@@ -187,13 +187,13 @@ final class ConsumerGroupScenario implements Scenario {
         }
 
         List<Effect> effects = recorded.stream()
-                .map(e -> new Effect(e.key(), e.data(MoneyDeposited.class).causationId())).toList();
+                .map(e -> new Effect(e.key(), e.data(DepositRecorded.class).causationId())).toList();
         DeliveryTally tally = DeliveryTally.of(sentByAccount, effects);
         ScenarioResult result = new ScenarioResult("consumer-groups", implementation.label(), "kafka")
                 .tally(tally).latency(latencies).throughput(tally.sent(), Duration.between(firstSend, lastRecorded));
         costs.into(result);
         Map<String, Long> byInstance = new LinkedHashMap<>();
-        recorded.forEach(e -> byInstance.merge(e.data(MoneyDeposited.class).handledBy(), 1L, Long::sum));
+        recorded.forEach(e -> byInstance.merge(e.data(DepositRecorded.class).handledBy(), 1L, Long::sum));
         result.details().putPOJO("recordedByInstance", byInstance);
         long deadLettered = recordsIn(kafka.bootstrapServers(), Topics.deadLetter(topics.ledgerCommands()));
         result.details().put("deadLettered", deadLettered);
@@ -205,13 +205,13 @@ final class ConsumerGroupScenario implements Scenario {
 
     private static long handledBy(List<ReceivedEvent> recorded, String instance, Instant since) {
         return recorded.stream().filter(e -> !e.timestamp().isBefore(since))
-                .filter(e -> e.data(MoneyDeposited.class).handledBy().equals(instance)).count();
+                .filter(e -> e.data(DepositRecorded.class).handledBy().equals(instance)).count();
     }
 
     private static Set<String> accountsHandledBy(List<ReceivedEvent> recorded, String instance, Instant since) {
         return recorded.stream().filter(e -> !e.timestamp().isBefore(since))
-                .map(e -> e.data(MoneyDeposited.class))
-                .filter(d -> d.handledBy().equals(instance)).map(MoneyDeposited::accountId).collect(Collectors.toSet());
+                .map(e -> e.data(DepositRecorded.class))
+                .filter(d -> d.handledBy().equals(instance)).map(DepositRecorded::accountId).collect(Collectors.toSet());
     }
 
     /** How many records a topic holds (the sum of its partitions' end offsets; for topics never compacted). */

@@ -34,11 +34,20 @@ final class DocTables implements Callable<Integer> {
 
     static final Pattern BLOCK = Pattern.compile("(<!-- table ([a-z-]+) from (\\S+) -->\\n)(.*?)(<!-- /table -->)", Pattern.DOTALL);
 
-    private static final Map<String, Function<JsonNode, String>> TABLES = Map.of(
-            "fan-out-curve", DocTables::fanOutCurve,
-            "fan-out-sidecars", DocTables::fanOutSidecars,
-            "fan-out-goals", DocTables::fanOutGoals,
-            "poison", DocTables::poison);
+    private static final Map<String, Function<JsonNode, String>> TABLES = Map.ofEntries(
+            Map.entry("fan-out-curve", DocTables::fanOutCurve),
+            Map.entry("fan-out-sidecars", DocTables::fanOutSidecars),
+            Map.entry("fan-out-goals", DocTables::fanOutGoals),
+            Map.entry("poison", DocTables::poison),
+            Map.entry("runs", results -> report(results).runsTable()),
+            Map.entry("costs", results -> report(results).costsTable()),
+            Map.entry("sync-vs-async", results -> report(results).syncTable()),
+            Map.entry("verdict", results -> new Verdict(results).markdown()),
+            Map.entry("exactly-once", DocTables::exactlyOnce),
+            Map.entry("versions", DocTables::versions),
+            Map.entry("benchmark-paths", results -> new BenchmarkReport((ObjectNode) results).pathsTable()),
+            Map.entry("benchmark-targets", results -> new BenchmarkReport((ObjectNode) results).targetsTable()),
+            Map.entry("benchmark-legs", results -> new BenchmarkReport((ObjectNode) results).whereTheTimeGoes()));
 
     /**
      * The fan-out goals on the 2-core machine (issue "Production-grade agents"): answered signups per second at max,
@@ -63,7 +72,12 @@ final class DocTables implements Callable<Integer> {
         for (String results : resultsFiles) {
             // the reports beside each results file, as ./compare wrote them, with what the report has learnt since
             Path file = Repo.root().resolve(results);
-            Report report = new Report((ObjectNode) EventJson.mapper().readTree(file.toFile()));
+            ObjectNode json = (ObjectNode) EventJson.mapper().readTree(file.toFile());
+            if (file.getFileName().toString().equals("benchmarks.json")) { // ./benchmark's own
+                Files.writeString(file.resolveSibling("benchmarks.md"), new BenchmarkReport(json).markdown());
+                continue;
+            }
+            Report report = new Report(json);
             Files.writeString(file.resolveSibling("report.md"), report.markdown());
             Files.writeString(file.resolveSibling("report.html"), report.html());
         }
@@ -76,6 +90,27 @@ final class DocTables implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A table cell that is a figure: a number, with a unit or a factor perhaps ({@code 2,151.7}, {@code 35 ms}, {@code 2.1×}). */
+    private static final Pattern FIGURE = Pattern.compile("[~≈]?-?\\d[\\d,.]*\\s*(ms|s|%|/s|MB|KB|×|x)?");
+
+    /**
+     * The rows of Markdown tables outside the generated blocks that hold two figures or more: results typed by hand.
+     * (A table of settings has at most one number per row; what this does not see is a figure in prose.)
+     */
+    static List<String> handTypedFigures(String text) {
+        List<String> rows = new ArrayList<>();
+        for (String line : BLOCK.matcher(text).replaceAll("").split("\n")) {
+            if (line.startsWith("|") && !line.matches("[|\\-: ]+")) {
+                long figures = Stream.of(line.substring(1).split("\\|")).map(cell -> cell.strip().replaceAll("^[*`]+|[*`]+$", ""))
+                        .filter(cell -> FIGURE.matcher(cell).matches()).count();
+                if (figures >= 2) {
+                    rows.add(line);
+                }
+            }
+        }
+        return rows;
     }
 
     /** README.md and every Markdown file under docs/. */
@@ -108,6 +143,10 @@ final class DocTables implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resultsPath, e);
         }
+    }
+
+    private static Report report(JsonNode results) {
+        return new Report((ObjectNode) results);
     }
 
     private static Stream<JsonNode> runs(JsonNode results, String scenario) {
@@ -188,5 +227,29 @@ final class DocTables implements Callable<Integer> {
         }).toList();
         return Report.mdTable(List.of("poison", "sent (records × readers)", "delivered", "lost", "duplicates", "unexpected",
                 "lag after", "passed"), rows);
+    }
+
+    /** The event-sourced ledger under its fault: each variant, the agent it ran, and what the log showed. */
+    static String exactlyOnce(JsonNode results) {
+        List<List<String>> rows = Stream.concat(runs(results, "exactly-once"), runs(results, "exactly-once-naive")).map(run -> {
+            JsonNode d = run.path("details");
+            return List.of(run.path("implementation").asText(), d.path("agent").asText(), d.path("fault").asText(),
+                    count(run.path("sent").asLong()) + " (" + count(d.path("paymentsPublishedTwice").asLong()) + " twice)",
+                    count(run.path("delivered").asLong()) + " (" + count(d.path("withdrawn").asLong()) + " withdrawn, "
+                            + count(d.path("rejected").asLong()) + " refused)",
+                    d.path("paymentsDecidedMoreThanOnce").asText(), run.path("duplicates").asText(), run.path("lost").asText(),
+                    d.path("decidedUnlikeTheReference").asText(), d.path("eventsPublishedAgain").asText(),
+                    run.path("orderViolations").asText(), Report.number(d.path("seconds").asDouble()) + " s");
+        }).toList();
+        return Report.mdTable(List.of("implementation", "agent", "fault", "payments sent", "outcomes", "decided more than once",
+                "extra effects", "lost", "unlike the reference", "events on the topic again", "out of sequence", "time"), rows);
+    }
+
+    /** What the run ran on, as it asked each part (the broker, the clients, daprd, the SDK, Spring Boot, Java). */
+    static String versions(JsonNode results) {
+        List<List<String>> rows = new ArrayList<>();
+        results.path("versions").fields().forEachRemaining(v -> rows.add(List.of(v.getKey(), v.getValue().asText())));
+        rows.add(List.of("broker", results.path("broker").asText()));
+        return Report.mdTable(List.of("part", "version"), rows);
     }
 }

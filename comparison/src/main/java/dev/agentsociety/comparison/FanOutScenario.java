@@ -9,7 +9,7 @@ import dev.agentsociety.direct.kafka.KafkaEventCodec;
 import dev.agentsociety.direct.kafka.ReceivedEvent;
 import dev.agentsociety.direct.kafka.TopicReader;
 import dev.agentsociety.domain.Topics;
-import dev.agentsociety.domain.events.AccountOpened;
+import dev.agentsociety.domain.events.CustomerAccountOpened;
 import dev.agentsociety.domain.events.CustomerSignedUp;
 import dev.agentsociety.domain.events.RecommendationsReady;
 import dev.agentsociety.domain.events.WelcomeEmailSent;
@@ -286,8 +286,8 @@ final class FanOutScenario implements Scenario {
                 WelcomeEmailSent w = e.data(WelcomeEmailSent.class);
                 return new String[] {w.causationId(), w.customerId()};
             },
-            "agentsociety.AccountOpened.v1", e -> {
-                AccountOpened a = e.data(AccountOpened.class);
+            "agentsociety.CustomerAccountOpened.v1", e -> {
+                CustomerAccountOpened a = e.data(CustomerAccountOpened.class);
                 return new String[] {a.causationId(), a.customerId()};
             },
             "agentsociety.RecommendationsReady.v1", e -> {

@@ -81,7 +81,7 @@ final class Report {
                     + "names the runs), the code size from the tree; a question is left out when its scenario did not run. "
                     + "A tie is the same figure.\n\n## Every run\n\n");
         }
-        md.append(mdTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList()));
+        md.append(runsTable());
         md.append("\nLatency: to the answer's record timestamp (the handler publishing it), in HdrHistogram — fan-out from "
                 + "when each signup was due by the offered rate (at max: when it was sent), so a send held back counts; the "
                 + "other scenarios from the publish call. An empty cell: the scenario does not measure it.\n");
@@ -99,7 +99,7 @@ final class Report {
         }
         List<List<String>> costs = costRows();
         if (!costs.isEmpty()) {
-            md.append("\n## What the processes spent\n\n").append(mdTable(COST_COLUMNS, costs))
+            md.append("\n## What the processes spent\n\n").append(costsTable())
                     .append("\nCPU seconds over the measured phase (first publish to last answer), peak resident memory "
                             + "summed over the processes of each kind; the runner is this JVM: the scenario's publisher and "
                             + "observer (every agent runs in a process of its own). An agent started during the phase counts "
@@ -107,7 +107,7 @@ final class Report {
         }
         List<List<String>> sync = syncRows();
         if (!sync.isEmpty()) {
-            md.append("\n## Sync versus async (request-reply)\n\n").append(mdTable(SYNC_COLUMNS, sync))
+            md.append("\n## Sync versus async (request-reply)\n\n").append(syncTable())
                     .append("\nasync: over pub/sub, all requests in flight at once; sync: plain HTTP (direct-kafka) or "
                             + "Dapr service invocation, from a fixed number of caller threads; slow: risk-agent thinks "
                             + "50 ms per decision.\n");
@@ -121,6 +121,21 @@ final class Report {
         md.append("\n## Transport layers\n\n").append(mdTable(List.of("module", "Java files", "lines of code"), sizeRows()))
                 .append("\nLines without blanks and comments; the shared domain module is not counted.\n");
         return md.append(benchmarks().replaceAll("(?m)^#", "\n##")).toString();
+    }
+
+    /** Every run, a row each: what was sent and delivered, duplicates, losses, order, latency, throughput. */
+    String runsTable() {
+        return mdTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList());
+    }
+
+    /** What the processes of each kind spent in each run. */
+    String costsTable() {
+        return mdTable(COST_COLUMNS, costRows());
+    }
+
+    /** Each sync-vs-async style: answered, latency, throughput, with a normal and a slow risk-agent. */
+    String syncTable() {
+        return mdTable(SYNC_COLUMNS, syncRows());
     }
 
     /** The benchmark scenario's own report (benchmarks.md's text), when it ran. */

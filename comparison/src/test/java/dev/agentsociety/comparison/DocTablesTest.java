@@ -29,6 +29,24 @@ class DocTablesTest {
     }
 
     @Test
+    void noFigureIsTypedByHandIntoATable() throws Exception {
+        for (Path doc : DocTables.documents()) {
+            assertThat(DocTables.handTypedFigures(Files.readString(doc)))
+                    .as("%s: rows of figures outside a <!-- table NAME from PATH --> block", Repo.root().relativize(doc)).isEmpty();
+        }
+    }
+
+    @Test
+    void aRowOfFiguresOutsideAGeneratedTableIsFound() {
+        String generated = "<!-- table poison from docs/results/2026-12-02/results.json -->\n| dapr | 256 | 0 |\n<!-- /table -->\n";
+        String settings = "| `--rate N` | fan-out's offered rate, 1,000 by default |\n";
+        String typed = "| fan-out | dapr | 2,151.7 | 35 ms | 2.1× |\n";
+
+        assertThat(DocTables.handTypedFigures(generated + settings)).isEmpty();
+        assertThat(DocTables.handTypedFigures(generated + settings + typed)).containsExactly(typed.strip());
+    }
+
+    @Test
     void aFigureTypedByHandIsFound() {
         String doc = "<!-- table poison from docs/results/2026-12-02/results.json -->\n| poison |\n|---|\n| made up |\n<!-- /table -->";
         Matcher block = DocTables.BLOCK.matcher(doc);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentsociety.domain.agents.AccountAgent;
 import dev.agentsociety.domain.agents.RecommendationAgent;
-import dev.agentsociety.domain.events.AccountOpened;
+import dev.agentsociety.domain.events.CustomerAccountOpened;
 import dev.agentsociety.domain.events.CustomerSignedUp;
 import dev.agentsociety.domain.events.RecommendationsReady;
 import java.time.Clock;
@@ -24,13 +24,13 @@ class FanOutAgentsTest {
     void accountAgentOpensOneAccountPerCustomerKeyedByTheAccount() {
         AccountAgent agent = new AccountAgent(clock);
 
-        AccountOpened opened = agent.onSignup(premium);
+        CustomerAccountOpened opened = agent.onSignup(premium);
 
         assertThat(opened.accountId()).isEqualTo("acc-c-1");
         assertThat(opened.key()).isEqualTo("acc-c-1");
         assertThat(opened.customerId()).isEqualTo("c-1");
         assertThat(opened.causationId()).isEqualTo("e-1");
-        assertThat(opened.type()).isEqualTo("agentsociety.AccountOpened.v1");
+        assertThat(opened.type()).isEqualTo("agentsociety.CustomerAccountOpened.v1");
         assertThat(agent.onSignup(premium).eventId()).isEqualTo(opened.eventId());
         assertThat(agent.outputTopic(topics)).isEqualTo("p.accounts");
     }

@@ -3,9 +3,9 @@ package dev.agentsociety.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentsociety.domain.EventTypes;
 import dev.agentsociety.domain.agents.WelcomeAgent;
 import dev.agentsociety.domain.events.CustomerSignedUp;
-import dev.agentsociety.domain.events.EventTypes;
 import dev.agentsociety.domain.events.WelcomeEmailSent;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.agentsociety.agents.eventledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.domain.EventJson;
-import dev.agentsociety.domain.events.EventTypes;
+import dev.agentsociety.domain.EventTypes;
 import dev.agentsociety.domain.ledger.Account;
 import dev.agentsociety.domain.ledger.ConcurrencyConflict;
 import dev.agentsociety.domain.ledger.LedgerCommand;

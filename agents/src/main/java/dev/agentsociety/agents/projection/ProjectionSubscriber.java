@@ -2,9 +2,9 @@ package dev.agentsociety.agents.projection;
 
 import dev.agentsociety.agents.dapr.IncomingEvents;
 import dev.agentsociety.domain.EventJson;
+import dev.agentsociety.domain.EventTypes;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.Envelope;
-import dev.agentsociety.domain.events.EventTypes;
 import dev.agentsociety.domain.ledger.LedgerEvent;
 import dev.agentsociety.domain.ledger.LedgerViews;
 import io.dapr.Topic;

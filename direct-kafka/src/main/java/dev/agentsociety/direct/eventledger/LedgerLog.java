@@ -2,10 +2,10 @@ package dev.agentsociety.direct.eventledger;
 
 import dev.agentsociety.direct.kafka.KafkaEventCodec;
 import dev.agentsociety.domain.EventJson;
+import dev.agentsociety.domain.EventTypes;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.DepositRequested;
 import dev.agentsociety.domain.events.Envelope;
-import dev.agentsociety.domain.events.EventTypes;
 import dev.agentsociety.domain.events.MalformedEventException;
 import dev.agentsociety.domain.ledger.LedgerCommand;
 import dev.agentsociety.domain.ledger.LedgerEvent;

@@ -1,7 +1,7 @@
 package dev.agentsociety.domain.agents;
 
 import dev.agentsociety.domain.Topics;
-import dev.agentsociety.domain.events.AccountOpened;
+import dev.agentsociety.domain.events.CustomerAccountOpened;
 import dev.agentsociety.domain.events.CustomerSignedUp;
 import java.time.Clock;
 
@@ -31,9 +31,9 @@ public final class AccountAgent implements SignupReaction {
     }
 
     @Override
-    public AccountOpened onSignup(CustomerSignedUp signup) {
-        return new AccountOpened(SignupReaction.derivedEventId(NAME, signup.eventId()), "acc-" + signup.customerId(),
+    public CustomerAccountOpened onSignup(CustomerSignedUp signup) {
+        return new CustomerAccountOpened(SignupReaction.derivedEventId(NAME, signup.eventId()), "acc-" + signup.customerId(),
                 signup.customerId(), signup.plan(), signup.eventId(), signup.eventId(), clock.instant(),
-                AccountOpened.SCHEMA_VERSION);
+                CustomerAccountOpened.SCHEMA_VERSION);
     }
 }

@@ -1,7 +1,7 @@
 package dev.agentsociety.domain.agents;
 
 import dev.agentsociety.domain.events.DepositRequested;
-import dev.agentsociety.domain.events.MoneyDeposited;
+import dev.agentsociety.domain.events.DepositRecorded;
 import java.time.Clock;
 
 /**
@@ -28,10 +28,10 @@ public final class LedgerAgent {
         return instance;
     }
 
-    public MoneyDeposited onDeposit(DepositRequested command) {
+    public DepositRecorded onDeposit(DepositRequested command) {
         // the event id follows from the command: a redelivered command yields the same id, a duplicate a reader can see
-        return new MoneyDeposited(SignupReaction.derivedEventId(NAME, command.eventId()), command.accountId(),
+        return new DepositRecorded(SignupReaction.derivedEventId(NAME, command.eventId()), command.accountId(),
                 command.commandNo(), command.amountCents(), instance, command.eventId(), command.eventId(),
-                clock.instant(), MoneyDeposited.SCHEMA_VERSION);
+                clock.instant(), DepositRecorded.SCHEMA_VERSION);
     }
 }

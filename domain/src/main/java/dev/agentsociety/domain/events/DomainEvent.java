@@ -1,5 +1,6 @@
 package dev.agentsociety.domain.events;
 
+import dev.agentsociety.domain.EventTypes;
 import java.time.Instant;
 
 /** What every event carries: an id, when it happened, its schema version and the entity it is keyed by. */

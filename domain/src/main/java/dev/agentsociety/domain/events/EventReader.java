@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentsociety.domain.EventJson;
+import dev.agentsociety.domain.EventTypes;
 import java.io.IOException;
 
 /**

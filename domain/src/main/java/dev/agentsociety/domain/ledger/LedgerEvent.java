@@ -1,7 +1,7 @@
 package dev.agentsociety.domain.ledger;
 
+import dev.agentsociety.domain.EventTypes;
 import dev.agentsociety.domain.events.DomainEvent;
-import dev.agentsociety.domain.events.EventTypes;
 
 /**
  * An event of the event-sourced ledger: a fact about one account, numbered by the account's version. Together,

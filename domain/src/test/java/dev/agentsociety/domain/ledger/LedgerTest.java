@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentsociety.domain.EventJson;
-import dev.agentsociety.domain.events.EventTypes;
+import dev.agentsociety.domain.EventTypes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -264,6 +264,6 @@ class LedgerTest {
             assertThat(EventTypes.classOf(event.type())).contains(event.getClass());
             assertThat(EventJson.fromBytes(EventJson.toBytes(event), event.getClass())).isEqualTo(event);
         }
-        assertThat(EventTypes.classOf("agentsociety.MoneyDeposited.v1")).contains(dev.agentsociety.domain.events.MoneyDeposited.class);
+        assertThat(EventTypes.classOf("agentsociety.DepositRecorded.v1")).contains(dev.agentsociety.domain.events.DepositRecorded.class);
     }
 }

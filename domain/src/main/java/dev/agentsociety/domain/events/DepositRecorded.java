@@ -3,12 +3,17 @@ package dev.agentsociety.domain.events;
 import java.time.Instant;
 import java.util.Objects;
 
-/** account-agent opened the account of a new customer. Published to {@code accounts}, keyed by accountId. */
-public record AccountOpened(
+/**
+ * ledger-agent recorded a deposit. Published to {@code ledger-events}, keyed by accountId; {@code causationId} is
+ * the command's event id, {@code handledBy} the agent instance that took it (which makes rebalances visible in the
+ * stream: an account's events change hands when its partition does).
+ */
+public record DepositRecorded(
         String eventId,
         String accountId,
-        String customerId,
-        String plan,
+        long commandNo,
+        long amountCents,
+        String handledBy,
         String causationId,
         String correlationId,
         Instant occurredAt,
@@ -16,10 +21,10 @@ public record AccountOpened(
 
     public static final int SCHEMA_VERSION = 1;
 
-    public AccountOpened {
+    public DepositRecorded {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(accountId, "accountId");
-        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(handledBy, "handledBy");
         Objects.requireNonNull(causationId, "causationId");
         Objects.requireNonNull(occurredAt, "occurredAt");
     }

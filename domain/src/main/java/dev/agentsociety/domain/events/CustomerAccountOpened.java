@@ -3,17 +3,12 @@ package dev.agentsociety.domain.events;
 import java.time.Instant;
 import java.util.Objects;
 
-/**
- * ledger-agent recorded a deposit. Published to {@code ledger-events}, keyed by accountId; {@code causationId} is
- * the command's event id, {@code handledBy} the agent instance that took it (which makes rebalances visible in the
- * stream: an account's events change hands when its partition does).
- */
-public record MoneyDeposited(
+/** account-agent opened the account of a new customer. Published to {@code accounts}, keyed by accountId. */
+public record CustomerAccountOpened(
         String eventId,
         String accountId,
-        long commandNo,
-        long amountCents,
-        String handledBy,
+        String customerId,
+        String plan,
         String causationId,
         String correlationId,
         Instant occurredAt,
@@ -21,10 +16,10 @@ public record MoneyDeposited(
 
     public static final int SCHEMA_VERSION = 1;
 
-    public MoneyDeposited {
+    public CustomerAccountOpened {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(accountId, "accountId");
-        Objects.requireNonNull(handledBy, "handledBy");
+        Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(causationId, "causationId");
         Objects.requireNonNull(occurredAt, "occurredAt");
     }
