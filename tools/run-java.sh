@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Shared by ./compare, ./benchmark, ./topics and ./demo: builds the modules when a source or POM is newer than the
 # last build (or the agents' jar is missing), then runs a main class of the comparison module.
-# usage: tools/run-java.sh <MainClass> [args...]   (from the repository root; a bare name is in the comparison
-# package, a dotted one is taken as it is)
+# usage: tools/run-java.sh <MainClass> [args...]   (from the repository root; a name under dev. is taken as it is,
+# any other is under dev.agentsociety.comparison, e.g. cli.Compare)
 set -euo pipefail
 main=$1
 shift
@@ -16,4 +16,4 @@ if [ ! -f "$stamp" ] || [ ! -f agents/target/agents-exec.jar ] \
 fi
 exec java -Dlogback.configurationFile=demo-logback.xml -Dagentsociety.repo="$PWD" \
   -cp "comparison/target/classes:$(cat comparison/target/classpath.txt)" \
-  "$([[ $main == *.* ]] && echo "$main" || echo "dev.agentsociety.comparison.$main")" "$@"
+  "$([[ $main == dev.* ]] && echo "$main" || echo "dev.agentsociety.comparison.$main")" "$@"

@@ -1,0 +1,98 @@
+package dev.agentsociety.comparison.cli;
+
+import dev.agentsociety.devstack.DevStackException;
+import dev.agentsociety.devstack.Repo;
+import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.devstack.topology.Topology;
+import dev.agentsociety.devstack.topology.TopologyApplier;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/**
+ * {@code ./topics apply|verify}: holds a live cluster to {@code topology/topics.yaml}. {@code apply} creates
+ * what is missing, adds partitions and sets configs (idempotent: a second run changes nothing); {@code verify}
+ * changes nothing and reports every drift, exit code 1 when there is any. Where the cluster cannot hold the spec
+ * (replication 3 on one broker) both fail with a clear message unless {@code --fit-to-cluster} lowers it.
+ */
+@Command(name = "topics", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Applies topology/topics.yaml to a Kafka cluster (apply) or reports how the cluster drifts from it (verify).",
+        exitCodeOnInvalidInput = 2)
+public final class TopicsCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "apply|verify", description = "apply: create and align; verify: report drift")
+    Action action;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "the cluster (default: $KAFKA_BOOTSTRAP_SERVERS)")
+    String bootstrapServers;
+
+    @Option(names = "--prefix", defaultValue = "", description = "prefix for every topic name (default: none)")
+    String prefix;
+
+    @Option(names = "--spec", paramLabel = "FILE", description = "the specification (default: topology/topics.yaml)")
+    Path spec;
+
+    @Option(names = "--fit-to-cluster", description = "lower replication and min.insync.replicas to what the cluster has, and say so")
+    boolean fitToCluster;
+
+    @Spec
+    CommandLine.Model.CommandSpec command;
+
+    enum Action { apply, verify }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TopicsCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        String servers = bootstrapServers != null ? bootstrapServers : System.getenv(KafkaStack.BOOTSTRAP_ENV);
+        if (servers == null || servers.isBlank()) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "no cluster: pass --bootstrap-servers or set " + KafkaStack.BOOTSTRAP_ENV);
+        }
+        Path file = spec != null ? spec : Repo.root().resolve("topology/topics.yaml");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                // an unreachable cluster is said in seconds, not after the default minute
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+            TopologyApplier applier = new TopologyApplier(admin);
+            Topology topology = Topology.load(file, prefix);
+            if (fitToCluster) {
+                List<String> notes = new ArrayList<>();
+                topology = topology.fitTo(applier.brokers(), notes);
+                notes.forEach(note -> out.println("fitted: " + note));
+            }
+            if (action == Action.apply) {
+                TopologyApplier.Changes changes = applier.apply(topology);
+                changes.created().forEach(topic -> out.println("created " + topic));
+                changes.partitionsAdded().forEach(topic -> out.println("added partitions to " + topic));
+                changes.configsSet().forEach(config -> out.println("set " + config));
+                out.println(changes.none() ? "nothing to do: the cluster matches " + file
+                        : "applied " + file + " (" + topology.topics().size() + " topics)");
+            }
+            List<TopologyApplier.Drift> drift = applier.verify(topology);
+            drift.forEach(d -> out.println("drift: " + d));
+            if (action == Action.verify || !drift.isEmpty()) {
+                out.println(drift.isEmpty() ? "no drift: " + topology.topics().size() + " topics match " + file
+                        : drift.size() + " drift(s) from " + file);
+            }
+            return drift.isEmpty() ? 0 : 1;
+        } catch (DevStackException e) {
+            err.println("topics: " + servers + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}

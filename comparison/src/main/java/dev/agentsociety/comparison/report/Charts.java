@@ -1,0 +1,217 @@
+package dev.agentsociety.comparison.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.Rectangle;
+import java.text.DecimalFormat;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * The report's charts, drawn by JFreeChart into inline SVG (JFreeSVG): nothing is fetched when the page opens.
+ * Each chart shows only the runs that measured its figure — a scenario that measures no throughput has no bar,
+ * not a zero. Every chart is an {@code <svg class="chart">}; an empty string when no run measured the figure.
+ */
+final class Charts {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private static final Map<String, Color> COLORS = Map.of("direct-kafka", new Color(0xd9822b), "dapr", new Color(0x0d6efd),
+            "offered", new Color(0x9e9e9e));
+    private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final int WIDTH = 760;
+
+    private Charts() {
+    }
+
+    /**
+     * One chart per run label (a scenario, or fan-out at one offered rate): the latency at each percentile, both
+     * axes logarithmic — HdrHistogram's percentile distribution, so the tail is as legible as the median.
+     */
+    static String latencyPercentiles(List<JsonNode> entries) {
+        Map<String, XYSeriesCollection> byLabel = new LinkedHashMap<>();
+        for (JsonNode entry : entries) {
+            JsonNode points = entry.path("latencyPercentiles");
+            if (!points.isArray() || points.isEmpty()) {
+                continue;
+            }
+            XYSeries series = new XYSeries(entry.path("implementation").asText(), false, true);
+            points.forEach(point -> series.add(1 / (1 - point.get(0).asDouble() / 100), Math.max(0.01, point.get(1).asDouble())));
+            byLabel.computeIfAbsent(Report.label(entry), label -> new XYSeriesCollection()).addSeries(series);
+        }
+        StringBuilder svg = new StringBuilder();
+        byLabel.forEach((label, data) -> {
+            JFreeChart chart = ChartFactory.createXYLineChart("latency by percentile: " + label, "percentile", "ms", data);
+            XYPlot plot = chart.getXYPlot();
+            LogAxis percentile = new LogAxis("percentile");
+            percentile.setBase(10);
+            percentile.setTickUnit(new NumberTickUnit(1));
+            percentile.setNumberFormatOverride(new PercentileFormat());
+            percentile.setLowerBound(1);
+            plot.setDomainAxis(percentile);
+            LogAxis millis = new LogAxis("ms (log scale)");
+            millis.setBase(10);
+            millis.setSmallestValue(0.01);
+            millis.setNumberFormatOverride(new DecimalFormat("0.##"));
+            plot.setRangeAxis(millis);
+            XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+            for (int i = 0; i < data.getSeriesCount(); i++) {
+                lines.setSeriesPaint(i, color(data.getSeriesKey(i).toString()));
+                lines.setSeriesStroke(i, new BasicStroke(2f));
+            }
+            plot.setRenderer(lines);
+            style(chart);
+            svg.append(svg(chart, 300));
+        });
+        return svg.toString();
+    }
+
+    /** Answered messages per second for each run that measured it, with the offered rate beside it where one was set. */
+    static String throughput(List<JsonNode> entries) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (JsonNode entry : entries) {
+            if (entry.path("throughputPerSec").isNumber()) {
+                double rate = entry.path("details").path("rate").asDouble(0);
+                if (rate > 0 && data.getRowIndex("offered") < 0) {
+                    data.addValue((Number) null, "offered", Report.label(entry)); // keep the series order stable
+                }
+                if (rate > 0) {
+                    data.setValue(rate, "offered", Report.label(entry));
+                }
+                data.addValue(entry.path("throughputPerSec").asDouble(), entry.path("implementation").asText(), Report.label(entry));
+            }
+        }
+        return bars("throughput against offered rate", "answered per s", data);
+    }
+
+    /** CPU seconds spent per 1,000 messages sent, by the agents, their sidecars and the broker (not the harness). */
+    static String cpuPerThousandMessages(List<JsonNode> entries) {
+        return perRun("CPU per 1,000 messages (agents, sidecars, broker)", "CPU s per 1,000 messages", entries, entry -> {
+            double sent = entry.path("sent").asDouble(0);
+            return sent <= 0 ? Double.NaN : 1000 * sum(entry, JsonNode::asDouble, "cpuSeconds") / sent;
+        });
+    }
+
+    /** Peak resident memory of the agents and their sidecars, summed: what the society occupies while it works. */
+    static String memory(List<JsonNode> entries) {
+        return perRun("peak memory of the agents and their sidecars", "MB resident", entries,
+                entry -> sum(entry, node -> Math.max(0, node.asDouble()), "peakRssMb", " app", " daprd"));
+    }
+
+    private static double sum(JsonNode entry, ToDoubleFunction<JsonNode> value, String field, String... roleSuffixes) {
+        if (!entry.path("processes").isArray() || entry.path("processes").isEmpty()) {
+            return Double.NaN;
+        }
+        double total = 0;
+        for (JsonNode process : entry.path("processes")) {
+            String role = process.path("role").asText();
+            boolean counted = roleSuffixes.length == 0 ? !role.startsWith("runner")
+                    : List.of(roleSuffixes).stream().anyMatch(role::endsWith);
+            if (counted) {
+                total += value.applyAsDouble(process.path(field));
+            }
+        }
+        return total;
+    }
+
+    private static String perRun(String title, String unit, List<JsonNode> entries, ToDoubleFunction<JsonNode> figure) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (JsonNode entry : entries) {
+            double value = figure.applyAsDouble(entry);
+            if (!Double.isNaN(value)) {
+                data.addValue(Math.round(value * 100) / 100.0, entry.path("implementation").asText(), Report.label(entry));
+            }
+        }
+        return bars(title, unit, data);
+    }
+
+    private static String bars(String title, String unit, DefaultCategoryDataset data) {
+        if (data.getColumnCount() == 0) {
+            return "";
+        }
+        JFreeChart chart = ChartFactory.createBarChart(title, null, unit, data, PlotOrientation.HORIZONTAL, true, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setItemMargin(0.05);
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", NumberFormat.getNumberInstance(Locale.ROOT)));
+        renderer.setDefaultItemLabelsVisible(true);
+        renderer.setDefaultItemLabelFont(FONT);
+        for (int i = 0; i < data.getRowCount(); i++) {
+            renderer.setSeriesPaint(i, color(data.getRowKey(i).toString()));
+        }
+        plot.getRangeAxis().setUpperMargin(0.15); // room for the value labels
+        style(chart);
+        return svg(chart, 80 + data.getColumnCount() * 22 * Math.max(1, data.getRowCount()));
+    }
+
+    private static void style(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getTitle().setFont(FONT.deriveFont(Font.BOLD, 14f));
+        chart.getPlot().setBackgroundPaint(Color.WHITE);
+        chart.getPlot().setOutlineVisible(false);
+        if (chart.getPlot() instanceof XYPlot xy) {
+            xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        } else if (chart.getPlot() instanceof CategoryPlot category) {
+            category.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        }
+    }
+
+    private static Paint color(String series) {
+        return COLORS.getOrDefault(series, Color.DARK_GRAY);
+    }
+
+    private static String svg(JFreeChart chart, int height) {
+        SVGGraphics2D graphics = new SVGGraphics2D(WIDTH, height);
+        chart.draw(graphics, new Rectangle(0, 0, WIDTH, height));
+        return graphics.getSVGElement().replaceFirst("<svg ", "<svg class=\"chart\" ");
+    }
+
+    /** A log-axis value {@code 1 / (1 - p)} printed as the percentile p: 10 is 90 %, 1,000 is 99.9 %. */
+    private static final class PercentileFormat extends NumberFormat {
+
+        @Override
+        public StringBuffer format(double value, StringBuffer to, FieldPosition position) {
+            double percentile = 100 * (1 - 1 / value);
+            return to.append(new DecimalFormat("0.####").format(percentile)).append('%');
+        }
+
+        @Override
+        public StringBuffer format(long value, StringBuffer to, FieldPosition position) {
+            return format((double) value, to, position);
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition position) {
+            throw new UnsupportedOperationException("labels only");
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package dev.agentsociety.comparison.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentsociety.comparison.bench.BenchmarkReport;
+import dev.agentsociety.comparison.society.CapabilityGap;
+import dev.agentsociety.devstack.Repo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The comparison report, from results.json alone: the side-by-side table, sync versus async, the guarantees
+ * (with the capability gaps the suite holds true) and the size of the two transport layers — as Markdown, and as
+ * one HTML page whose charts ({@link Charts}) are inline SVG (no network needed).
+ */
+public final class Report {
+
+    private static final String[] COLUMNS = {"scenario", "implementation", "sent", "delivered", "dup", "lost", "order",
+            "p50 ms", "p95 ms", "p99 ms", "max ms", "per s", "passed"};
+
+    private final JsonNode results;
+    private final List<JsonNode> entries = new ArrayList<>();
+
+    public Report(ObjectNode results) {
+        this.results = results;
+        results.path("results").forEach(entries::add);
+    }
+
+    /** One run in one line, for the console. */
+    public static String line(JsonNode entry) {
+        List<String> cells = cells(entry);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s %-13s sent %s, delivered %s, duplicates %s, "
+                + "lost %s, order violations %s", cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4),
+                cells.get(5), cells.get(6)));
+        if (!cells.get(7).isEmpty()) {
+            line.append(", p50 ").append(cells.get(7)).append(" ms, p99 ").append(cells.get(9)).append(" ms");
+        }
+        if (!cells.get(11).isEmpty()) {
+            line.append(", ").append(cells.get(11)).append("/s");
+        }
+        if (!entry.path("passed").asBoolean(false)) {
+            line.append("  FAILED").append(entry.has("error") ? ": " + entry.path("error").asText() : "");
+        }
+        return line.toString();
+    }
+
+    /** The side-by-side table as fixed-width text. */
+    public String table() {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of(COLUMNS));
+        entries.forEach(e -> rows.add(cells(e)));
+        int[] widths = new int[COLUMNS.length];
+        rows.forEach(row -> {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        });
+        StringBuilder text = new StringBuilder();
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                text.append(i < 2 ? pad(row.get(i), widths[i]) : padLeft(row.get(i), widths[i])).append("  ");
+            }
+            text.setLength(text.length() - 2);
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    public String markdown() {
+        StringBuilder md = new StringBuilder("# agent-society: direct-kafka and Dapr, side by side\n\n");
+        md.append("`").append(results.path("command").asText()).append("`, ").append(results.path("startedAt").asText())
+                .append(". Broker: ").append(results.path("broker").asText()).append(". Versions: ")
+                .append(versions()).append(".\n\n");
+        String verdict = new Verdict(results).markdown();
+        if (!verdict.isEmpty()) {
+            md.append("## Verdict\n\n").append(verdict).append("\nEach row from this run's results (the evidence column "
+                    + "names the runs), the code size from the tree; a question is left out when its scenario did not run. "
+                    + "A tie is the same figure.\n\n## Every run\n\n");
+        }
+        md.append(runsTable());
+        md.append("\nLatency: to the answer's record timestamp (the handler publishing it), in HdrHistogram — fan-out from "
+                + "when each signup was due by the offered rate (at max: when it was sent), so a send held back counts; the "
+                + "other scenarios from the publish call. An empty cell: the scenario does not measure it.\n");
+        if (entries.stream().anyMatch(e -> e.path("scenario").asText().equals("fan-out"))) {
+            md.append("\n## Fan-out against the goals\n\n").append(DocTables.fanOutGoals(results))
+                    .append("\nThe goals for a 2-core machine: answered signups per second at max, and the p99 at 1,000 "
+                            + "signups/s offered.\n");
+        }
+        if (entries.stream().anyMatch(e -> e.path("details").has("sidecars"))) {
+            md.append("\n## Inside the Dapr agents, as their sidecars counted\n\n").append(DocTables.fanOutSidecars(results))
+                    .append("\nFrom each daprd's metrics over the timed phase: its deliveries to the app (one at a time: the "
+                            + "Kafka component flushes every partition's batch under one lock), the app's mean time per "
+                            + "delivery including its bulk publish, the publish's own mean, and the share of the phase the "
+                            + "app had a delivery.\n");
+        }
+        List<List<String>> costs = costRows();
+        if (!costs.isEmpty()) {
+            md.append("\n## What the processes spent\n\n").append(costsTable())
+                    .append("\nCPU seconds over the measured phase (first publish to last answer), peak resident memory "
+                            + "summed over the processes of each kind; the runner is this JVM: the scenario's publisher and "
+                            + "observer (every agent runs in a process of its own). An agent started during the phase counts "
+                            + "from its start.\n");
+        }
+        List<List<String>> sync = syncRows();
+        if (!sync.isEmpty()) {
+            md.append("\n## Sync versus async (request-reply)\n\n").append(syncTable())
+                    .append("\nasync: over pub/sub, all requests in flight at once; sync: plain HTTP (direct-kafka) or "
+                            + "Dapr service invocation, from a fixed number of caller threads; slow: risk-agent thinks "
+                            + "50 ms per decision.\n");
+        }
+        md.append("\n## Guarantees\n\n").append(mdTable(List.of("", "direct-kafka", "dapr"), GUARANTEES));
+        md.append("\nCapability gaps the comparison suite holds true (for the lacking implementation the check must fail):\n\n");
+        for (CapabilityGap gap : CapabilityGap.values()) {
+            md.append("- **").append(gap.lacking().label()).append("**: ").append(gap.description()).append(" (`")
+                    .append(gap.name()).append("`)\n");
+        }
+        md.append("\n## Transport layers\n\n").append(mdTable(List.of("module", "Java files", "lines of code"), sizeRows()))
+                .append("\nLines without blanks and comments; the shared domain module is not counted.\n");
+        return md.append(benchmarks().replaceAll("(?m)^#", "\n##")).toString();
+    }
+
+    /** Every run, a row each: what was sent and delivered, duplicates, losses, order, latency, throughput. */
+    String runsTable() {
+        return mdTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList());
+    }
+
+    /** What the processes of each kind spent in each run. */
+    String costsTable() {
+        return mdTable(COST_COLUMNS, costRows());
+    }
+
+    /** Each sync-vs-async style: answered, latency, throughput, with a normal and a slow risk-agent. */
+    String syncTable() {
+        return mdTable(SYNC_COLUMNS, syncRows());
+    }
+
+    /** The benchmark scenario's own report (benchmarks.md's text), when it ran. */
+    private String benchmarks() {
+        return results.has("benchmarks") ? new BenchmarkReport((ObjectNode) results.get("benchmarks")).markdown() : "";
+    }
+
+    public String html() {
+        StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>agent-society comparison</title>"
+                + "<style>body{font-family:sans-serif;max-width:72em;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}"
+                + "td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}td:first-child,td:nth-child(2),th{text-align:left}"
+                + ".fail{color:#b00}</style></head><body>");
+        html.append("<h1>agent-society: direct-kafka and Dapr, side by side</h1><p><code>").append(esc(results.path("command").asText()))
+                .append("</code>, ").append(esc(results.path("startedAt").asText())).append(". Broker: ").append(esc(results.path("broker").asText()))
+                .append(". Versions: ").append(esc(versions())).append(".</p>");
+        List<Verdict.Row> verdict = new Verdict(results).rows();
+        if (!verdict.isEmpty()) {
+            html.append("<h2 id=\"verdict\">Verdict</h2>").append(htmlTable(Verdict.COLUMNS, verdict.stream().map(Verdict.Row::cells).toList()))
+                    .append("<h2>Every run</h2>");
+        }
+        html.append(htmlTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList()));
+        section(html, "Throughput", Charts.throughput(entries));
+        section(html, "Latency by percentile", Charts.latencyPercentiles(entries));
+        List<List<String>> costs = costRows();
+        if (!costs.isEmpty()) {
+            html.append("<h2>What the processes spent</h2>").append(Charts.cpuPerThousandMessages(entries))
+                    .append(Charts.memory(entries)).append(htmlTable(COST_COLUMNS, costs));
+        }
+        List<List<String>> sync = syncRows();
+        if (!sync.isEmpty()) {
+            html.append("<h2>Sync versus async (request-reply)</h2>").append(htmlTable(SYNC_COLUMNS, sync));
+        }
+        html.append("<h2>Guarantees</h2>").append(htmlTable(List.of("", "direct-kafka", "dapr"), GUARANTEES)).append("<ul>");
+        for (CapabilityGap gap : CapabilityGap.values()) {
+            html.append("<li><b>").append(gap.lacking().label()).append("</b>: ").append(esc(gap.description())).append("</li>");
+        }
+        html.append("</ul><h2>Transport layers</h2>").append(htmlTable(List.of("module", "Java files", "lines of code"), sizeRows()));
+        if (results.has("benchmarks")) {
+            html.append("<h2>Benchmarks</h2><pre>").append(esc(benchmarks())).append("</pre>");
+        }
+        return html.append("</body></html>\n").toString();
+    }
+
+    /** A heading and its charts, or nothing when no run measured what they show. */
+    private static void section(StringBuilder html, String heading, String charts) {
+        if (!charts.isEmpty()) {
+            html.append("<h2>").append(heading).append("</h2>").append(charts);
+        }
+    }
+
+    private static final List<String> SYNC_COLUMNS = List.of("implementation", "risk-agent", "style", "answered",
+            "p50 ms", "p99 ms", "per s");
+
+    private static final List<String> COST_COLUMNS = List.of("scenario", "implementation", "agents CPU s", "agents RSS MB",
+            "sidecars CPU s", "sidecars RSS MB", "broker CPU s", "runner CPU s");
+
+    private List<List<String>> costRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            if (!entry.has("processes")) {
+                continue;
+            }
+            double[] cpu = new double[4];
+            double[] rss = new double[4];
+            for (JsonNode process : entry.path("processes")) {
+                String role = process.path("role").asText();
+                int kind = role.endsWith(" app") ? 0 : role.endsWith(" daprd") ? 1 : role.startsWith("kafka") ? 2 : 3;
+                cpu[kind] += process.path("cpuSeconds").asDouble();
+                rss[kind] += Math.max(0, process.path("peakRssMb").asDouble());
+            }
+            rows.add(List.of(label(entry), entry.path("implementation").asText(), number(cpu[0]),
+                    number(rss[0]), rss[1] == 0 ? "–" : number(cpu[1]), rss[1] == 0 ? "–" : number(rss[1]), number(cpu[2]), number(cpu[3])));
+        }
+        return rows;
+    }
+
+    private static final List<List<String>> GUARANTEES = List.of(
+            List.of("delivery", "at-least-once: offsets committed after the handler's answer is acknowledged",
+                    "at-least-once: the sidecar marks a message after the app's 2xx"),
+            List.of("producer retries", "idempotent producer: no duplicate, no reordering", "sarama, not idempotent: a retried batch can duplicate"),
+            List.of("per-key order", "record key = entity id; one poll loop per member", "partitionKey = entity id; each partition delivered in order"),
+            List.of("rebalance", "ConsumerRebalanceListener commits before revocation", "handled inside daprd; the app is not told"),
+            List.of("replay", "seek to an offset or a timestamp", "a new consumer group from the oldest offset"),
+            List.of("dead letters", "<topic>-dlq with the reason, always", "<topic>-dlq with the reason, except what daprd drops itself"),
+            List.of("transactions", "read-process-write with sendOffsetsToTransaction", "none in pub/sub; state-store transactions and outbox"));
+
+    private List<List<String>> syncRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            if (!entry.path("scenario").asText().equals("sync-vs-async")) {
+                continue;
+            }
+            entry.path("details").fields().forEachRemaining(style -> {
+                if (style.getValue().isObject() && style.getValue().has("latencyMs")) {
+                    String[] parts = style.getKey().split("-", 2);
+                    JsonNode figures = style.getValue();
+                    rows.add(List.of(entry.path("implementation").asText(), parts[1], parts[0], figures.path("answered").asText(),
+                            number(figures.path("latencyMs").path("p50")), number(figures.path("latencyMs").path("p99")),
+                            number(figures.path("throughputPerSec"))));
+                }
+            });
+        }
+        return rows;
+    }
+
+    static List<List<String>> sizeRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (String module : List.of("direct-kafka", "agents")) {
+            Path sources = Repo.root().resolve(module).resolve("src/main/java");
+            try (Stream<Path> files = Files.walk(sources)) {
+                List<Path> java = files.filter(f -> f.toString().endsWith(".java")).toList();
+                long lines = 0;
+                for (Path file : java) {
+                    lines += codeLines(Files.readAllLines(file));
+                }
+                rows.add(List.of(module, Integer.toString(java.size()), Long.toString(lines)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return rows;
+    }
+
+    static long codeLines(List<String> lines) {
+        long count = 0;
+        boolean inComment = false;
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (inComment) {
+                inComment = !line.contains("*/");
+                continue;
+            }
+            if (line.startsWith("/*")) {
+                inComment = !line.contains("*/");
+                continue;
+            }
+            if (!line.isEmpty() && !line.startsWith("//") && !line.startsWith("import ") && !line.startsWith("package ")) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private String versions() {
+        List<String> parts = new ArrayList<>();
+        results.path("versions").fields().forEachRemaining(v -> parts.add(v.getKey() + " " + v.getValue().asText()));
+        return String.join(", ", parts);
+    }
+
+    private static List<String> cells(JsonNode e) {
+        JsonNode latency = e.path("latencyMs");
+        return List.of(label(e), e.path("implementation").asText(), text(e.path("sent")),
+                text(e.path("delivered")), text(e.path("duplicates")), text(e.path("lost")), text(e.path("orderViolations")),
+                number(latency.path("p50")), number(latency.path("p95")), number(latency.path("p99")), number(latency.path("max")),
+                number(e.path("throughputPerSec")), e.path("passed").asBoolean(false) ? "yes" : "NO");
+    }
+
+    /** A run's name in the tables: its scenario, and for fan-out the offered rate ({@code fan-out @ 1000/s}). */
+    static String label(JsonNode e) {
+        JsonNode rate = e.path("details").path("rate");
+        if (!e.path("scenario").asText().equals("fan-out") || rate.isMissingNode()) {
+            return e.path("scenario").asText();
+        }
+        return "fan-out @ " + (rate.asDouble() <= 0 ? "max" : number(rate.asDouble()) + "/s");
+    }
+
+    private static String text(JsonNode node) {
+        return node.isMissingNode() || node.isNull() ? "" : node.asText();
+    }
+
+    private static String number(JsonNode node) {
+        return node.isMissingNode() || node.isNull() ? "" : number(node.asDouble());
+    }
+
+    static String number(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    static String mdTable(List<String> header, List<List<String>> rows) {
+        StringBuilder md = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|");
+        header.forEach(h -> md.append("---|"));
+        md.append('\n');
+        rows.forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
+        return md.toString();
+    }
+
+    private static String htmlTable(List<String> header, List<List<String>> rows) {
+        StringBuilder html = new StringBuilder("<table><tr>");
+        header.forEach(h -> html.append("<th>").append(esc(h)).append("</th>"));
+        html.append("</tr>");
+        rows.forEach(row -> {
+            html.append("<tr>");
+            row.forEach(cell -> html.append(cell.equals("NO") ? "<td class=\"fail\">" : "<td>").append(esc(cell)).append("</td>"));
+            html.append("</tr>");
+        });
+        return html.append("</table>").toString();
+    }
+
+    private static String esc(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+
+    private static String padLeft(String s, int width) {
+        return " ".repeat(Math.max(0, width - s.length())) + s;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.agentsociety.comparison.scenario;
+
+import dev.agentsociety.comparison.measure.ScenarioResult;
+import dev.agentsociety.comparison.scenario.exactlyonce.ExactlyOnceScenario;
+import dev.agentsociety.comparison.scenario.fanout.FanOutScenario;
+import dev.agentsociety.comparison.scenario.groups.ConsumerGroupScenario;
+import dev.agentsociety.comparison.scenario.poison.PoisonScenario;
+import dev.agentsociety.comparison.scenario.requestreply.SyncVsAsyncScenario;
+import dev.agentsociety.comparison.society.Implementation;
+import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.domain.Topics;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One scenario of the comparison, run by {@code ./compare} on each implementation — and by the comparison suite's
+ * tests with their own settings, through each scenario's {@code run(...)}. A new scenario is a class implementing
+ * this and a line in {@link #all()}.
+ */
+public interface Scenario {
+
+    /** Its name on the command line and in results.json ({@code --scenarios NAME}). */
+    String name();
+
+    /** One line for {@code ./compare --help}: what it does to the society and what it measures. */
+    String summary();
+
+    /** Whether it runs once per offered rate of {@code --rate} (fan-out); the others take the first rate. */
+    default boolean sweepsRates() {
+        return false;
+    }
+
+    ScenarioResult run(Stage stage, Implementation implementation, Progress progress) throws Exception;
+
+    /**
+     * What a scenario runs on: the broker, topics of its own, where the logs go, and the run's size.
+     *
+     * @param rate    messages per second to offer, 0 for as fast as the publisher can
+     * @param signups how many messages (fan-out's signups): {@code --messages}, or rate x {@code --duration}
+     */
+    record Stage(KafkaStack kafka, Topics topics, Path logs, double rate, int signups) {
+    }
+
+    /** Every scenario, in the order {@code ./compare} runs them by default. */
+    static List<Scenario> all() {
+        return List.of(new FanOutScenario(), new ConsumerGroupScenario(), new SyncVsAsyncScenario(),
+                new ExactlyOnceScenario(false), new ExactlyOnceScenario(true), new PoisonScenario());
+    }
+
+    static Optional<Scenario> named(String name) {
+        return all().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}
