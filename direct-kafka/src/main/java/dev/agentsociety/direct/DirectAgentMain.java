@@ -43,7 +43,7 @@ public final class DirectAgentMain {
             WelcomeAgent.NAME, (servers, topics) -> new SignupReactionAgent(servers, topics, new WelcomeAgent()).start(),
             AccountAgent.NAME, DirectAgentMain::accountAgent,
             RecommendationAgent.NAME, (servers, topics) -> new SignupReactionAgent(servers, topics, new RecommendationAgent()).start(),
-            AuditTrail.NAME, (servers, topics) -> new AuditAgent(servers, topics).start(),
+            AuditTrail.NAME, (servers, topics) -> new AuditAgent(servers, topics, serverPort()).start(),
             RiskAgent.NAME, DirectAgentMain::riskAgent,
             LedgerAgent.NAME, (servers, topics) -> new LedgerConsumer(servers, topics, new LedgerAgent(System.getenv()
                     .getOrDefault("AGENT_INSTANCE", LedgerAgent.NAME + "@" + ManagementFactory.getRuntimeMXBean().getName()))).start(),

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
@@ -61,24 +61,22 @@ final class Charts {
             if (!points.isArray() || points.isEmpty()) {
                 continue;
             }
+            // both axes in decades, plotted as their logarithms: the tick labels stay text a reader can select
             XYSeries series = new XYSeries(entry.path("implementation").asText(), false, true);
-            points.forEach(point -> series.add(1 / (1 - point.get(0).asDouble() / 100), Math.max(0.01, point.get(1).asDouble())));
+            points.forEach(point -> series.add(Math.log10(1 / (1 - point.get(0).asDouble() / 100)),
+                    Math.log10(Math.max(0.01, point.get(1).asDouble()))));
             byLabel.computeIfAbsent(Report.label(entry), label -> new XYSeriesCollection()).addSeries(series);
         }
         StringBuilder svg = new StringBuilder();
         byLabel.forEach((label, data) -> {
             JFreeChart chart = ChartFactory.createXYLineChart("latency by percentile: " + label, "percentile", "ms", data);
             XYPlot plot = chart.getXYPlot();
-            LogAxis percentile = new LogAxis("percentile");
-            percentile.setBase(10);
-            percentile.setTickUnit(new NumberTickUnit(1));
-            percentile.setNumberFormatOverride(new PercentileFormat());
-            percentile.setLowerBound(1);
+            NumberAxis percentile = new NumberAxis("percentile");
+            percentile.setTickUnit(new NumberTickUnit(1, new Decades(true)));
             plot.setDomainAxis(percentile);
-            LogAxis millis = new LogAxis("ms (log scale)");
-            millis.setBase(10);
-            millis.setSmallestValue(0.01);
-            millis.setNumberFormatOverride(new DecimalFormat("0.##"));
+            NumberAxis millis = new NumberAxis("ms (log scale)");
+            millis.setTickUnit(new NumberTickUnit(1, new Decades(false)));
+            millis.setAutoRangeIncludesZero(false);
             plot.setRangeAxis(millis);
             XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
             for (int i = 0; i < data.getSeriesCount(); i++) {
@@ -195,18 +193,28 @@ final class Charts {
         return graphics.getSVGElement().replaceFirst("<svg ", "<svg class=\"chart\" ");
     }
 
-    /** A log-axis value {@code 1 / (1 - p)} printed as the percentile p: 10 is 90 %, 1,000 is 99.9 %. */
-    private static final class PercentileFormat extends NumberFormat {
+    /**
+     * A tick at decade {@code d} of a logarithmic axis: as the value {@code 10^d} (milliseconds), or as the percentile
+     * that {@code 10^d = 1 / (1 - p)} stands for (1 is 90 %, 3 is 99.9 %).
+     */
+    private static final class Decades extends NumberFormat {
 
-        @Override
-        public StringBuffer format(double value, StringBuffer to, FieldPosition position) {
-            double percentile = 100 * (1 - 1 / value);
-            return to.append(new DecimalFormat("0.####").format(percentile)).append('%');
+        private final boolean percentile;
+
+        Decades(boolean percentile) {
+            this.percentile = percentile;
         }
 
         @Override
-        public StringBuffer format(long value, StringBuffer to, FieldPosition position) {
-            return format((double) value, to, position);
+        public StringBuffer format(double decade, StringBuffer to, FieldPosition position) {
+            double value = Math.pow(10, decade);
+            return percentile ? to.append(new DecimalFormat("0.####").format(100 * (1 - 1 / value))).append('%')
+                    : to.append(new DecimalFormat("0.##").format(value));
+        }
+
+        @Override
+        public StringBuffer format(long decade, StringBuffer to, FieldPosition position) {
+            return format((double) decade, to, position);
         }
 
         @Override

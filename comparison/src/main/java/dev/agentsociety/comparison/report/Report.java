@@ -34,15 +34,16 @@ public final class Report {
 
     /** One run in one line, for the console. */
     public static String line(JsonNode entry) {
-        List<String> cells = cells(entry);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s %-13s sent %s, delivered %s, duplicates %s, "
-                + "lost %s, order violations %s", cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4),
-                cells.get(5), cells.get(6)));
-        if (!cells.get(7).isEmpty()) {
-            line.append(", p50 ").append(cells.get(7)).append(" ms, p99 ").append(cells.get(9)).append(" ms");
+                + "lost %s, order violations %s", label(entry), entry.path("implementation").asText(), text(entry.path("sent")),
+                text(entry.path("delivered")), text(entry.path("duplicates")), text(entry.path("lost")),
+                text(entry.path("orderViolations"))));
+        JsonNode latency = entry.path("latencyMs");
+        if (latency.has("p50")) {
+            line.append(", p50 ").append(number(latency.path("p50"))).append(" ms, p99 ").append(number(latency.path("p99"))).append(" ms");
         }
-        if (!cells.get(11).isEmpty()) {
-            line.append(", ").append(cells.get(11)).append("/s");
+        if (entry.path("throughputPerSec").isNumber()) {
+            line.append(", ").append(number(entry.path("throughputPerSec"))).append("/s");
         }
         if (!entry.path("passed").asBoolean(false)) {
             line.append("  FAILED").append(entry.has("error") ? ": " + entry.path("error").asText() : "");

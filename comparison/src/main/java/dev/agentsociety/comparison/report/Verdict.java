@@ -47,7 +47,7 @@ final class Verdict {
         lower("ordering: answers out of their key's order, every run", run -> run.has("orderViolations"),
                 run -> run.path("orderViolations").asDouble(), "%.0f", true).ifPresent(rows::add);
         higher("rebalances: partition assignments the agent was told of (scaled 1 → 3 → 1)", run -> scenario(run, "consumer-groups"),
-                run -> (double) run.path("details").path("rebalancesSeenByFirstInstance").size(), "%.0f").ifPresent(rows::add);
+                Verdict::assignmentsSeen, "%.0f").ifPresent(rows::add);
         lower("bad input: records lost of the poison set", run -> scenario(run, PoisonScenario.NAME),
                 run -> run.path("lost").asDouble(), "%.0f").ifPresent(rows::add);
         lower("operational cost: CPU s per 1,000 answers at max (every process)", run -> isFanOut(run) && rate(run) <= 0,
@@ -110,7 +110,7 @@ final class Verdict {
             winner = directWins ? DIRECT : DAPR;
             double best = directWins ? d : a;
             double worst = directWins ? a : d;
-            margin = best == 0 || worst == 0 ? String.format(Locale.ROOT, format, Math.abs(d - a)) + " fewer"
+            margin = best == 0 || worst == 0 ? String.format(Locale.ROOT, format, Math.abs(d - a)) + (higherWins ? " more" : " fewer")
                     : String.format(Locale.ROOT, "%.1f×", higherWins ? best / worst : worst / best);
         }
         String evidence = runs.stream().filter(which).map(Report::label).distinct().reduce((x, y) -> x + ", " + y).orElse("");
@@ -134,6 +134,15 @@ final class Verdict {
                 .filter(rate -> runs.stream().filter(r -> isFanOut(r) && rate(r) == rate).map(r -> r.path("implementation").asText())
                         .distinct().count() == 2)
                 .findFirst();
+    }
+
+    /** The assignments among the rebalances the first instance was told of (its log's, or its sidecar's, "assigned" lines). */
+    private static double assignmentsSeen(JsonNode run) {
+        double assigned = 0;
+        for (JsonNode seen : run.path("details").path("rebalancesSeenByFirstInstance")) {
+            assigned += seen.asText().startsWith("assigned") ? 1 : 0;
+        }
+        return assigned;
     }
 
     private static boolean isFanOut(JsonNode run) {

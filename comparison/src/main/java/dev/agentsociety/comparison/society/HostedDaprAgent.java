@@ -120,7 +120,7 @@ public final class HostedDaprAgent implements AutoCloseable {
      */
     List<String> rebalancesLoggedBySidecar() {
         try (var lines = Files.lines(sidecar.process().logFile())) {
-            return lines.filter(line -> REBALANCE.matcher(line).find())
+            return lines.filter(line -> REBALANCE.matcher(line).find() && !CONFIGURATION.matcher(line).find())
                     .map(line -> (line.toLowerCase(Locale.ROOT).contains("assign") ? "assigned" : "rebalance")
                             + " (daprd): " + line)
                     .toList();
@@ -130,6 +130,8 @@ public final class HostedDaprAgent implements AutoCloseable {
     }
 
     private static final Pattern REBALANCE = Pattern.compile("(?i)rebalanc|assign|revok|partitions (lost|claimed)");
+    /** A line that names a setting, not an event: "Consumer group rebalance strategy set to 'range'". */
+    private static final Pattern CONFIGURATION = Pattern.compile("(?i)strategy set to");
 
     /** SIGKILL to the sidecar alone, which nothing restarts: a lost sidecar. */
     void killSidecar() {

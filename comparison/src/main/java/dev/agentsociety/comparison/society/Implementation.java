@@ -8,7 +8,6 @@ import dev.agentsociety.agents.dapr.DaprEventPublisher;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaStack;
-import dev.agentsociety.direct.audit.AuditAgent;
 import dev.agentsociety.direct.kafka.KafkaEventPublisher;
 import dev.agentsociety.direct.signup.SignupAgent;
 import dev.agentsociety.domain.EventJson;
@@ -70,8 +69,8 @@ public enum Implementation {
 
         @Override
         public Audit startAudit(KafkaStack kafka, Topics topics, Path logs) {
-            AuditAgent audit = new AuditAgent(kafka.bootstrapServers(), topics).start();
-            return new Audit(audit, () -> audit.trail().entries());
+            HostedDirectAgent audit = HostedDirectAgent.start(AuditTrail.NAME, kafka, topics.prefix(), logs);
+            return new Audit(audit, () -> auditEntries(audit.appPort()));
         }
 
         @Override

@@ -49,6 +49,19 @@ class VerdictTest {
     }
 
     @Test
+    void rebalancesCountTheAssignmentsTheAgentWasToldOfNotEveryLineThatNamesARebalance() throws Exception {
+        String direct = "{\"scenario\":\"consumer-groups\",\"implementation\":\"direct-kafka\",\"details\":{"
+                + "\"rebalancesSeenByFirstInstance\":[\"assigned: now reads [a-0, a-1]\",\"revoked: gives up [a-0, a-1]\","
+                + "\"assigned: now reads [a-0]\"]}}";
+        String dapr = "{\"scenario\":\"consumer-groups\",\"implementation\":\"dapr\",\"details\":{"
+                + "\"rebalancesSeenByFirstInstance\":[\"rebalance (daprd): Consumer group rebalance strategy set to 'range'\"]}}";
+
+        assertThat(new Verdict(results(direct + "," + dapr)).rows()).filteredOn(row -> row.question().startsWith("rebalances"))
+                .extracting(Verdict.Row::direct, Verdict.Row::dapr, Verdict.Row::winner, Verdict.Row::margin)
+                .containsExactly(tuple("2", "0", "direct-kafka", "2 more"));
+    }
+
+    @Test
     void aQuestionWhoseScenarioDidNotRunIsLeftOut() throws Exception {
         Verdict verdict = new Verdict(results(fanOut("direct-kafka", 0, 3000, 900, 60_000, 30, 0)));
 

@@ -2,46 +2,33 @@ package dev.agentsociety.direct.account;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.agentsociety.domain.EventJson;
+import dev.agentsociety.direct.kafka.AgentHttp;
+import dev.agentsociety.domain.agents.AccountAgent;
 import dev.agentsociety.domain.agents.CreditChecks;
 import dev.agentsociety.domain.agents.PendingReplies.Outcome;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * Drives S3 from outside the direct account-agent's process, with the same requests and answers as the Dapr
  * account-agent's {@code CreditCheckController}: {@code POST /credit-checks?count=200&timeoutMs=30000} sends that many
  * credit requests at once over Kafka and answers when each is answered or timed out; with {@code &callers=16} it
  * makes them synchronously over HTTP to risk-agent instead; {@code GET /credit-checks/outcomes} counts the replies
- * by what they were and the requests still waiting. The JDK's HTTP server, on SERVER_PORT.
+ * by what they were and the requests still waiting. On SERVER_PORT ({@link AgentHttp}).
  */
 public final class CreditCheckDoor implements AutoCloseable {
 
     private final CreditRequester requester;
     private final CreditHttpCaller caller;
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool();
 
     public CreditCheckDoor(CreditRequester requester, CreditHttpCaller caller, int port) {
         this.requester = requester;
         this.caller = caller;
-        try {
-            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
-        } catch (IOException e) {
-            throw new UncheckedIOException("account-agent cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
-        server.createContext("/credit-checks/outcomes", exchange -> answer(exchange, "GET", this::outcomes));
-        server.createContext("/credit-checks", exchange -> answer(exchange, "POST", () -> run(query(exchange))));
-        server.setExecutor(threads);
+        this.server = AgentHttp.listen(AccountAgent.NAME, port);
+        server.createContext("/credit-checks/outcomes", exchange -> AgentHttp.json(exchange, "GET", this::outcomes));
+        server.createContext("/credit-checks", exchange -> AgentHttp.json(exchange, "POST", () -> run(query(exchange))));
     }
 
     public CreditCheckDoor start() {
@@ -83,30 +70,8 @@ public final class CreditCheckDoor implements AutoCloseable {
         return query;
     }
 
-    /** 200 with the JSON answer; 405 for another method; 400 naming what was wrong with the request. */
-    private static void answer(HttpExchange exchange, String method, Supplier<Object> answer) throws IOException {
-        try (exchange; OutputStream out = exchange.getResponseBody()) {
-            if (!method.equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            byte[] body;
-            int status = 200;
-            try {
-                body = EventJson.toBytes(answer.get());
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-            } catch (RuntimeException badRequest) {
-                status = 400;
-                body = String.valueOf(badRequest).getBytes(StandardCharsets.UTF_8);
-            }
-            exchange.sendResponseHeaders(status, body.length);
-            out.write(body);
-        }
-    }
-
     @Override
     public void close() {
         server.stop(0);
-        threads.shutdownNow();
     }
 }

@@ -1,19 +1,13 @@
 package dev.agentsociety.direct.projection;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.agentsociety.direct.eventledger.LedgerLog;
-import dev.agentsociety.domain.EventJson;
+import dev.agentsociety.direct.kafka.AgentHttp;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.ledger.LedgerViews;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,14 +46,10 @@ public final class ProjectionAgent implements AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        try {
-            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
-        } catch (IOException e) {
-            throw new UncheckedIOException(LedgerViews.NAME + " cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
-        server.createContext("/balances", exchange -> serve(exchange, views::balances));
-        server.createContext("/daily-totals", exchange -> serve(exchange, views::dailyTotals));
-        server.createContext("/status", exchange -> serve(exchange, views::status));
+        this.server = AgentHttp.listen(LedgerViews.NAME, port);
+        server.createContext("/balances", exchange -> AgentHttp.json(exchange, "GET", views::balances));
+        server.createContext("/daily-totals", exchange -> AgentHttp.json(exchange, "GET", views::dailyTotals));
+        server.createContext("/status", exchange -> AgentHttp.json(exchange, "GET", views::status));
         this.thread = new Thread(this::pollLoop, LedgerViews.NAME);
     }
 
@@ -97,15 +87,6 @@ public final class ProjectionAgent implements AutoCloseable {
             log.error("{} stopped reading {}: {}", LedgerViews.NAME, topic, fatal.getMessage());
         } finally {
             consumer.close();
-        }
-    }
-
-    private static void serve(HttpExchange exchange, Supplier<Object> view) throws IOException {
-        try (exchange; OutputStream out = exchange.getResponseBody()) {
-            byte[] body = EventJson.toBytes(view.get());
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            out.write(body);
         }
     }
 
