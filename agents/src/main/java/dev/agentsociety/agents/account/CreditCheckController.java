@@ -1,9 +1,7 @@
 package dev.agentsociety.agents.account;
 
 import dev.agentsociety.domain.agents.CreditChecks;
-import dev.agentsociety.domain.agents.PendingReplies.Outcome;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,11 +36,6 @@ class CreditCheckController {
     /** Replies by outcome, and how many requests still wait ({@code inFlight}). */
     @GetMapping("/credit-checks/outcomes")
     public Map<String, Long> outcomes() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Outcome outcome : Outcome.values()) {
-            counts.put(outcome.name(), requests.pending().count(outcome));
-        }
-        counts.put("inFlight", (long) requests.pending().inFlight());
-        return counts;
+        return requests.pending().outcomes();
     }
 }

@@ -96,9 +96,6 @@ final class Charts {
         for (JsonNode entry : entries) {
             if (entry.path("throughputPerSec").isNumber()) {
                 double rate = entry.path("details").path("rate").asDouble(0);
-                if (rate > 0 && data.getRowIndex("offered") < 0) {
-                    data.addValue((Number) null, "offered", Report.label(entry)); // keep the series order stable
-                }
                 if (rate > 0) {
                     data.setValue(rate, "offered", Report.label(entry));
                 }

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.agentsociety.direct.kafka.AgentHttp;
 import dev.agentsociety.domain.agents.AccountAgent;
 import dev.agentsociety.domain.agents.CreditChecks;
-import dev.agentsociety.domain.agents.PendingReplies.Outcome;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,12 +47,7 @@ public final class CreditCheckDoor implements AutoCloseable {
     }
 
     private Map<String, Long> outcomes() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Outcome outcome : Outcome.values()) {
-            counts.put(outcome.name(), requester.pending().count(outcome));
-        }
-        counts.put("inFlight", (long) requester.pending().inFlight());
-        return counts;
+        return requester.pending().outcomes();
     }
 
     private static Map<String, String> query(HttpExchange exchange) {

@@ -2,39 +2,30 @@ package dev.agentsociety.direct.risk;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.agentsociety.direct.kafka.AgentHttp;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.agents.RiskAgent;
 import dev.agentsociety.domain.events.CreditRequested;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * risk-agent's synchronous door in the direct variant, the baseline S3 measures pub/sub against: plain HTTP,
- * {@code POST /credit-limit} with a {@link CreditRequested} in JSON, the decision in the response. The JDK's own
- * HTTP server, one thread per request in flight (as a servlet container would). Mirror of the Dapr risk-agent's
- * {@code @PostMapping("/credit-limit")}, which callers reach by app-id through their sidecars.
+ * {@code POST /credit-limit} with a {@link CreditRequested} in JSON, the decision in the response, on the JDK's own
+ * HTTP server ({@link AgentHttp}: one thread per request in flight, as a servlet container would). Mirror of the
+ * Dapr risk-agent's {@code @PostMapping("/credit-limit")}, which callers reach by app-id through their sidecars.
  */
 public final class RiskHttpEndpoint implements AutoCloseable {
 
     private final RiskAgent risk;
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool();
 
     public RiskHttpEndpoint(RiskAgent risk, int port) {
         this.risk = risk;
-        try {
-            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
-        } catch (IOException e) {
-            throw new UncheckedIOException("risk-agent cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
+        this.server = AgentHttp.listen(RiskAgent.NAME, port);
         server.createContext("/credit-limit", this::decide);
-        server.setExecutor(threads);
     }
 
     public RiskHttpEndpoint start() {
@@ -66,6 +57,5 @@ public final class RiskHttpEndpoint implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        threads.shutdownNow();
     }
 }

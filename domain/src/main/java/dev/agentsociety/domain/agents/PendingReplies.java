@@ -77,6 +77,16 @@ public final class PendingReplies<R> {
         return counts.getOrDefault(outcome, 0L);
     }
 
+    /** Replies by outcome, in the enum's order, and the requests still waiting ({@code inFlight}): what a requester reports. */
+    public Map<String, Long> outcomes() {
+        Map<String, Long> byOutcome = new LinkedHashMap<>();
+        for (Outcome outcome : Outcome.values()) {
+            byOutcome.put(outcome.name(), count(outcome));
+        }
+        byOutcome.put("inFlight", (long) inFlight());
+        return byOutcome;
+    }
+
     private static Set<String> boundedSet() {
         return Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
             @Override
