@@ -13,11 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -86,8 +85,11 @@ class EmbeddedKafkaClusterIT {
                 admin.createTopics(List.of(new NewTopic("replicated", 3, (short) -1))).all().get();
                 TopicDescription topic = admin.describeTopics(List.of("replicated")).allTopicNames().get().get("replicated");
                 assertThat(topic.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+                // A created topic reaches each broker's metadata on its own time: the broker asked for the
+                // topic's configs may not host it yet (UnknownTopicOrPartition), so ask until one does.
                 var resource = new ConfigResource(ConfigResource.Type.TOPIC, "replicated");
-                var config = admin.describeConfigs(Set.of(resource)).all().get().get(resource);
+                Config config = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                        .until(() -> admin.describeConfigs(Set.of(resource)).all().get().get(resource), c -> true);
                 assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
             }
         }
