@@ -1,14 +1,15 @@
 package dev.agentsociety.comparison.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentsociety.domain.EventJson;
-import java.util.Iterator;
+import dev.agentsociety.comparison.bench.BenchmarkResults.Replay;
+import dev.agentsociety.comparison.bench.BenchmarkResults.Run;
+import dev.agentsociety.comparison.bench.BenchmarkResults.Target;
+import dev.agentsociety.comparison.measure.ScenarioResult.Latency;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * benchmarks.md from benchmarks.json: the table, the issue's targets as ratios from the same run (met or missed,
@@ -17,51 +18,46 @@ import java.util.TreeSet;
  */
 public final class BenchmarkReport {
 
-    private final ObjectNode results;
+    private final BenchmarkResults results;
 
-    public BenchmarkReport(ObjectNode results) {
+    public BenchmarkReport(BenchmarkResults results) {
         this.results = results;
     }
 
     /** One console line for a finished run. */
-    static String line(JsonNode entry) {
-        if (entry.has("error")) {
-            return String.format(Locale.ROOT, "%-12s %5d B %-10s failed: %s", entry.path("path").asText(),
-                    entry.path("payloadBytes").asInt(), entry.path("mode").asText(), entry.path("error").asText());
+    static String line(Run run) {
+        if (run.error() != null) {
+            return String.format(Locale.ROOT, "%-12s %5d B %-10s failed: %s", run.path(), run.payloadBytes(), run.mode(), run.error());
         }
         return String.format(Locale.ROOT, "%-12s %5d B %-10s %6s/%-6d handled  %8s msg/s  e2e p50 %s p99 %s ms  ack p50 %s ms",
-                entry.path("path").asText(), entry.path("payloadBytes").asInt(), entry.path("mode").asText(),
-                entry.path("handled").asText("-"), entry.path("sent").asLong(), entry.path("throughputPerSec").asText("-"),
-                entry.at("/latencyMs/p50").asText("-"), entry.at("/latencyMs/p99").asText("-"),
-                entry.at("/publishAckMs/p50").asText("-"));
+                run.path(), run.payloadBytes(), run.mode(), text(run.handled()), run.sent(), text(run.throughputPerSec()),
+                run.latencyMs() == null ? "-" : text(run.latencyMs().p50()), run.latencyMs() == null ? "-" : text(run.latencyMs().p99()),
+                run.publishAckMs() == null ? "-" : text(run.publishAckMs().p50()));
     }
 
     /** One console line for a replay. */
-    static String replayLine(JsonNode entry) {
-        if (entry.has("error")) {
-            return "replay failed: " + entry.path("error").asText();
+    static String replayLine(Replay replay) {
+        if (replay.error() != null) {
+            return "replay failed: " + replay.error();
         }
         return String.format(Locale.ROOT, "replay %-18s %7d events of %d accounts in %.2f s: %d events/s (%s%s), %d/%d accounts exact",
-                entry.path("variant").asText(), entry.path("events").asLong(), entry.path("accounts").asLong(),
-                entry.path("seconds").asDouble(), entry.path("eventsPerSec").asLong(), entry.path("how").asText(),
-                entry.has("startSeconds") ? String.format(Locale.ROOT, "; its start took %.1f s", entry.path("startSeconds").asDouble()) : "",
-                entry.path("accountsRebuiltExactly").asLong(), entry.path("accounts").asLong());
+                replay.variant(), replay.events(), replay.accounts(), replay.seconds(), replay.eventsPerSec(), replay.how(),
+                replay.startSeconds() != null ? String.format(Locale.ROOT, "; its start took %.1f s", replay.startSeconds()) : "",
+                replay.accountsRebuiltExactly(), replay.accounts());
     }
 
     /** The targets per payload size: direct >= 0.9 x tool, Dapr bulk >= 0.5 x direct, Dapr p50 <= 3 ms, p99 <= 10 ms at rate. */
-    public ArrayNode targets() {
-        ArrayNode targets = EventJson.mapper().createArrayNode();
+    public List<Target> targets() {
+        List<Target> targets = new ArrayList<>();
         for (int size : sizes()) {
             ratio(targets, size, "direct-kafka / kafka-tool throughput", throughput("direct-kafka", size),
                     throughput("kafka-tool", size), 0.9);
             ratio(targets, size, "dapr-bulk / direct-kafka throughput", throughput("dapr-bulk", size),
                     throughput("direct-kafka", size), 0.5);
             for (String dapr : new String[] {"dapr-grpc", "dapr-http", "dapr-bulk"}) {
-                find(dapr, size, "at-rate").ifPresent(entry -> {
-                    limit(targets, size, dapr + " p50 at " + entry.path("ratePerSec").asInt() + "/s (ms)",
-                            entry.at("/latencyMs/p50").asDouble(), 3);
-                    limit(targets, size, dapr + " p99 at " + entry.path("ratePerSec").asInt() + "/s (ms)",
-                            entry.at("/latencyMs/p99").asDouble(), 10);
+                results.find(dapr, size, "at-rate").filter(run -> run.latencyMs() != null).ifPresent(run -> {
+                    targets.add(limit(size, dapr + " p50 at " + run.ratePerSec() + "/s (ms)", run.latencyMs().p50(), 3));
+                    targets.add(limit(size, dapr + " p99 at " + run.ratePerSec() + "/s (ms)", run.latencyMs().p99(), 10));
                 });
             }
         }
@@ -69,23 +65,23 @@ public final class BenchmarkReport {
     }
 
     public String markdown() {
+        BenchmarkResults.Settings settings = results.settings();
         StringBuilder md = new StringBuilder("# Benchmarks\n\n");
-        md.append("`").append(results.path("command").asText()).append("` — ").append(results.path("startedAt").asText())
-                .append(", ").append(results.path("broker").asText()).append(", ")
-                .append(results.at("/settings/machine").asText()).append(", acks=all, ")
-                .append(results.at("/settings/partitions").asInt()).append(" partitions per topic")
-                .append(results.path("versions").has("daprd") ? ", daprd " + results.at("/versions/daprd").asText() : "")
-                .append(".\n\nThroughput: ").append(results.at("/settings/messages").asInt())
+        md.append("`").append(results.command()).append("` — ").append(results.startedAt()).append(", ").append(results.broker())
+                .append(", ").append(settings.machine()).append(", acks=").append(settings.acks()).append(", ")
+                .append(settings.partitions()).append(" partitions per topic")
+                .append(results.versions().containsKey("daprd") ? ", daprd " + results.versions().get("daprd") : "")
+                .append(".\n\nThroughput: ").append(settings.messages())
                 .append(" messages as fast as the path goes, publish call to handled, after a warm-up of ")
-                .append(results.at("/settings/warmUpPerPath").asInt()).append(" per path. At rate: ")
-                .append(results.at("/settings/ratePerSec").asInt()).append(" messages/s for ")
-                .append(results.at("/settings/durationSeconds").asInt())
-                .append(" s; end to end = publish call to handler, ack = publish call to the transport's acknowledgement.\n\n");
+                .append(settings.warmUpPerPath()).append(" per path. At rate: ").append(settings.ratePerSec())
+                .append(" messages/s for ").append(settings.durationSeconds())
+                .append(" s; end to end = when the probe was due by the rate's schedule to its handler, ack = publish call "
+                        + "to the transport's acknowledgement.\n\n");
         md.append(pathsTable());
         md.append("\n## Targets (ratios from this run)\n\n").append(targetsTable());
-        if (results.has("replay")) {
+        if (results.replay() != null) {
             md.append("\n## Replaying the event-sourced ledger\n\n");
-            results.get("replay").forEach(entry -> md.append("- ").append(replayLine(entry)).append('\n'));
+            results.replay().forEach(replay -> md.append("- ").append(replayLine(replay)).append('\n'));
         }
         md.append("\n## Where the time goes\n\nAt rate, per path: the publish leg (publish call until the transport "
                 + "acknowledges: for Dapr app -> sidecar -> broker -> back) and the delivery leg (the rest of the end-to-end "
@@ -101,16 +97,16 @@ public final class BenchmarkReport {
         md.append("|---|---:|---:|---:|---|---|\n");
         for (int size : sizes()) {
             for (String path : paths()) {
-                Optional<JsonNode> max = find(path, size, "throughput");
-                Optional<JsonNode> atRate = find(path, size, "at-rate");
+                Optional<Run> max = results.find(path, size, "throughput");
+                Optional<Run> atRate = results.find(path, size, "at-rate");
                 if (max.isEmpty() && atRate.isEmpty()) {
                     continue;
                 }
                 md.append("| ").append(path).append(" | ").append(size).append(" B | ")
-                        .append(max.map(e -> e.path("throughputPerSec").asText("-")).orElse("-")).append(" | ")
-                        .append(max.map(e -> e.path("handled").asText("-") + " / " + e.path("sent").asText()).orElse("-")).append(" | ")
-                        .append(atRate.map(e -> e.has("latencyMs") ? percentiles(e.get("latencyMs"), true) : "-").orElse("-")).append(" | ")
-                        .append(atRate.map(e -> percentiles(e.get("publishAckMs"), false)).orElse("-")).append(" |\n");
+                        .append(max.map(run -> text(run.throughputPerSec())).orElse("-")).append(" | ")
+                        .append(max.map(run -> text(run.handled()) + " / " + text(run.sent())).orElse("-")).append(" | ")
+                        .append(atRate.map(run -> percentiles(run.latencyMs(), true)).orElse("-")).append(" | ")
+                        .append(atRate.map(run -> percentiles(run.publishAckMs(), false)).orElse("-")).append(" |\n");
             }
         }
         return md.toString();
@@ -120,11 +116,9 @@ public final class BenchmarkReport {
     public String targetsTable() {
         StringBuilder md = new StringBuilder();
         md.append("| payload | target | measured | goal | met |\n|---:|---|---:|---:|---|\n");
-        for (JsonNode target : results.has("targets") ? results.get("targets") : targets()) {
-            md.append(String.format(Locale.ROOT, "| %d B | %s | %s | %s %s | %s |%n", target.path("payloadBytes").asInt(),
-                    target.path("name").asText(), target.path("measured").asText(), target.path("kind").asText(),
-                    target.path("goal").asText(), target.path("met").asBoolean() ? "yes"
-                            : "no — " + target.path("missedBy").asText()));
+        for (Target target : results.targets() != null ? results.targets() : targets()) {
+            md.append(String.format(Locale.ROOT, "| %d B | %s | %s | %s %s | %s |%n", target.payloadBytes(), target.name(),
+                    text(target.measured()), target.kind(), text(target.goal()), target.met() ? "yes" : "no — " + target.missedBy()));
         }
         return md.toString();
     }
@@ -134,20 +128,16 @@ public final class BenchmarkReport {
         StringBuilder md = new StringBuilder();
         for (int size : sizes()) {
             for (String path : paths()) {
-                find(path, size, "at-rate").filter(e -> e.has("latencyMs")).ifPresent(e -> {
-                    double ack = e.at("/publishAckMs/p50").asDouble();
-                    double total = e.at("/latencyMs/p50").asDouble();
+                results.find(path, size, "at-rate").filter(run -> run.latencyMs() != null).ifPresent(run -> {
+                    double ack = run.publishAckMs().p50();
+                    double total = run.latencyMs().p50();
                     md.append(String.format(Locale.ROOT, "- %s %d B: p50 %.2f ms = publish leg %.2f ms + delivery leg %.2f ms%n",
                             path, size, total, ack, Math.max(0, total - ack)));
                 });
-                find(path, size, "throughput").filter(e -> e.has("cpuMicrosPerMessage")).ifPresent(e -> {
-                    StringBuilder cpu = new StringBuilder();
-                    for (Iterator<Map.Entry<String, JsonNode>> it = e.get("cpuMicrosPerMessage").fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> process = it.next();
-                        cpu.append(cpu.isEmpty() ? "" : ", ").append(process.getKey()).append(" ").append(process.getValue().asLong());
-                    }
-                    md.append("  - ").append(path).append(" ").append(size).append(" B CPU µs/message: ").append(cpu).append('\n');
-                });
+                results.find(path, size, "throughput").filter(run -> run.cpuMicrosPerMessage() != null).ifPresent(run ->
+                        md.append("  - ").append(path).append(" ").append(size).append(" B CPU µs/message: ")
+                                .append(run.cpuMicrosPerMessage().entrySet().stream().map(p -> p.getKey() + " " + p.getValue())
+                                        .collect(Collectors.joining(", "))).append('\n'));
             }
         }
         return md.toString();
@@ -155,58 +145,47 @@ public final class BenchmarkReport {
 
     private TreeSet<Integer> sizes() {
         TreeSet<Integer> sizes = new TreeSet<>();
-        results.path("results").forEach(e -> sizes.add(e.path("payloadBytes").asInt()));
+        results.results().forEach(run -> sizes.add(run.payloadBytes()));
         return sizes;
     }
 
-    private java.util.List<String> paths() {
-        java.util.List<String> paths = new java.util.ArrayList<>();
-        for (BenchPath path : BenchPath.values()) {
-            paths.add(path.label());
-        }
-        return paths;
-    }
-
-    private Optional<JsonNode> find(String path, int size, String mode) {
-        for (JsonNode entry : results.path("results")) {
-            if (entry.path("path").asText().equals(path) && entry.path("payloadBytes").asInt() == size
-                    && entry.path("mode").asText().equals(mode)) {
-                return Optional.of(entry);
-            }
-        }
-        return Optional.empty();
+    private static List<String> paths() {
+        return java.util.Arrays.stream(BenchPath.values()).map(BenchPath::label).toList();
     }
 
     private Optional<Double> throughput(String path, int size) {
-        return find(path, size, "throughput").filter(e -> e.has("throughputPerSec")).map(e -> e.path("throughputPerSec").asDouble());
+        return results.find(path, size, "throughput").filter(run -> run.throughputPerSec() != null).map(run -> (double) run.throughputPerSec());
     }
 
-    private static void ratio(ArrayNode targets, int size, String name, Optional<Double> numerator, Optional<Double> denominator,
+    private static void ratio(List<Target> targets, int size, String name, Optional<Double> numerator, Optional<Double> denominator,
             double goal) {
         if (numerator.isEmpty() || denominator.isEmpty() || denominator.get() <= 0) {
             return;
         }
         double measured = Math.round(numerator.get() / denominator.get() * 100) / 100.0;
-        ObjectNode target = targets.addObject().put("payloadBytes", size).put("name", name).put("measured", measured)
-                .put("kind", ">=").put("goal", goal).put("met", measured >= goal);
-        if (measured < goal) {
-            target.put("missedBy", String.format(Locale.ROOT, "%.0f%% short", (1 - measured / goal) * 100));
-        }
+        targets.add(new Target(size, name, measured, ">=", goal, measured >= goal,
+                measured < goal ? String.format(Locale.ROOT, "%.0f%% short", (1 - measured / goal) * 100) : null));
     }
 
-    private static void limit(ArrayNode targets, int size, String name, double measured, double goal) {
-        ObjectNode target = targets.addObject().put("payloadBytes", size).put("name", name).put("measured", measured)
-                .put("kind", "<=").put("goal", goal).put("met", measured <= goal);
-        if (measured > goal) {
-            target.put("missedBy", String.format(Locale.ROOT, "%.1fx the goal", measured / goal));
-        }
+    private static Target limit(int size, String name, double measured, double goal) {
+        return new Target(size, name, measured, "<=", goal, measured <= goal,
+                measured > goal ? String.format(Locale.ROOT, "%.1fx the goal", measured / goal) : null);
     }
 
-    private static String percentiles(JsonNode ms, boolean withMax) {
+    private static String percentiles(Latency ms, boolean withMax) {
         if (ms == null) {
             return "-";
         }
-        return ms.path("p50").asText() + (withMax ? " / " + ms.path("p95").asText() : "") + " / " + ms.path("p99").asText()
-                + (withMax ? " / " + ms.path("max").asText() : "");
+        return text(ms.p50()) + (withMax ? " / " + text(ms.p95()) : "") + " / " + text(ms.p99())
+                + (withMax ? " / " + text(ms.max()) : "");
+    }
+
+    /** A figure as results.json has it: whole numbers without a decimal point; "-" for one not measured. */
+    static String text(Number value) {
+        if (value == null) {
+            return "-";
+        }
+        double d = value.doubleValue();
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 }

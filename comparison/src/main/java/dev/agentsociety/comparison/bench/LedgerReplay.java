@@ -2,7 +2,6 @@ package dev.agentsociety.comparison.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.agents.dapr.AgentProperties;
 import dev.agentsociety.agents.dapr.DaprTransport;
 import dev.agentsociety.agents.eventledger.DaprLedgerStore;
@@ -14,7 +13,6 @@ import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.direct.eventledger.LedgerLog;
 import dev.agentsociety.direct.kafka.KafkaEventPublisher;
-import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.ledger.Account;
 import dev.agentsociety.domain.ledger.LedgerCommand;
@@ -80,7 +78,7 @@ final class LedgerReplay {
         return log;
     }
 
-    static ObjectNode direct(KafkaStack kafka, Topics log, Map<String, List<LedgerEvent>> accounts) {
+    static BenchmarkResults.Replay direct(KafkaStack kafka, Topics log, Map<String, List<LedgerEvent>> accounts) {
         LedgerLog reader = new LedgerLog(kafka.bootstrapServers());
         Map<String, Account> rebuilt = new HashMap<>();
         long started = System.nanoTime();
@@ -95,7 +93,7 @@ final class LedgerReplay {
      * first event applied to its last (its start — a JVM, and for Dapr a daprd — is reported apart); an account
      * counts as exact when its balance in the view is the one its history replays to.
      */
-    static ObjectNode views(KafkaStack kafka, Implementation implementation, Topics log, Map<String, List<LedgerEvent>> accounts,
+    static BenchmarkResults.Replay views(KafkaStack kafka, Implementation implementation, Topics log, Map<String, List<LedgerEvent>> accounts,
             Path logs) throws Exception {
         long events = accounts.values().stream().mapToLong(List::size).sum();
         long started = System.nanoTime();
@@ -112,17 +110,14 @@ final class LedgerReplay {
             Map<String, Long> balances = views.balances();
             long matching = accounts.entrySet().stream().filter(a -> Long.valueOf(Account.replay(a.getKey(), a.getValue())
                     .balanceCents()).equals(balances.get(a.getKey()))).count();
-            return EventJson.mapper().createObjectNode().put("variant", implementation.label() + " views")
-                    .put("how", "projection-agent from the oldest event: " + (implementation == Implementation.DAPR
-                            ? "delivered by daprd, a new consumer group" : "assign + seekToBeginning"))
-                    .put("events", events).put("accounts", accounts.size()).put("accountsRebuiltExactly", matching)
-                    .put("seconds", Math.round((done - first.get()) / 1e6) / 1000.0)
-                    .put("eventsPerSec", Math.round(events * 1e9 / Math.max(1, done - first.get())))
-                    .put("startSeconds", Math.round((first.get() - started) / 1e6) / 1000.0);
+            return new BenchmarkResults.Replay(implementation.label() + " views", "projection-agent from the oldest event: "
+                    + (implementation == Implementation.DAPR ? "delivered by daprd, a new consumer group" : "assign + seekToBeginning"),
+                    events, (long) accounts.size(), matching, Math.round((done - first.get()) / 1e6) / 1000.0,
+                    Math.round(events * 1e9 / Math.max(1, done - first.get())), Math.round((first.get() - started) / 1e6) / 1000.0, null);
         }
     }
 
-    static ObjectNode dapr(KafkaStack kafka, Map<String, List<LedgerEvent>> accounts, Path logs) throws Exception {
+    static BenchmarkResults.Replay dapr(KafkaStack kafka, Map<String, List<LedgerEvent>> accounts, Path logs) throws Exception {
         // the store is scoped to ledger-agent-es: a sidecar of that app-id (without the app) reaches it
         try (StateStore.Running sqlite = StateStore.SQLITE.start(logs);
              DaprSidecar sidecar = new DaprSidecar(EventSourcedLedgerApplication.APP_ID, null,
@@ -140,14 +135,12 @@ final class LedgerReplay {
         }
     }
 
-    private static ObjectNode result(String variant, String how, Map<String, List<LedgerEvent>> accounts,
+    private static BenchmarkResults.Replay result(String variant, String how, Map<String, List<LedgerEvent>> accounts,
             Map<String, Account> rebuilt, long nanos) {
         long events = accounts.values().stream().mapToLong(List::size).sum();
         long matching = accounts.entrySet().stream()
                 .filter(a -> Account.replay(a.getKey(), a.getValue()).equals(rebuilt.get(a.getKey()))).count();
-        return EventJson.mapper().createObjectNode().put("variant", variant).put("how", how).put("events", events)
-                .put("accounts", accounts.size()).put("accountsRebuiltExactly", matching)
-                .put("seconds", Math.round(nanos / 1e6) / 1000.0)
-                .put("eventsPerSec", Math.round(events * 1e9 / Math.max(1, nanos)));
+        return new BenchmarkResults.Replay(variant, how, events, (long) accounts.size(), matching, Math.round(nanos / 1e6) / 1000.0,
+                Math.round(events * 1e9 / Math.max(1, nanos)), null, null);
     }
 }

@@ -1,10 +1,6 @@
 package dev.agentsociety.comparison.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentsociety.comparison.bench.BenchPath;
-import dev.agentsociety.comparison.bench.Benchmark;
-import dev.agentsociety.comparison.bench.BenchmarkReport;
+import dev.agentsociety.comparison.measure.Results;
 import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.report.DocTables;
 import dev.agentsociety.comparison.report.Report;
@@ -15,7 +11,6 @@ import dev.agentsociety.devstack.StackVersions;
 import dev.agentsociety.devstack.dapr.DaprInstallation;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.devstack.topology.TopologyApplier;
-import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,9 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -48,15 +45,8 @@ import picocli.CommandLine;
                 + "results.json, report.md and report.html.")
 public final class Compare implements Callable<Integer> {
 
-    public static final List<String> SCENARIOS = Scenario.all().stream().map(Scenario::name).toList();
-    /**
-     * The version of results.json's layout: 2 added it, and fan-out's {@code details.sidecars}; 3 each run's
-     * {@code latencyPercentiles}. A reader of an older file finds no {@code schemaVersion}.
-     */
-    static final int RESULTS_SCHEMA_VERSION = 3;
+    public static final List<String> SCENARIOS = Scenario.all().stream().filter(Scenario::runsByDefault).map(Scenario::name).toList();
     private static final String LIST = "list";
-    /** Not run unless named: the benchmark takes minutes (./benchmark runs it alone). */
-    public static final String BENCHMARK = "benchmark";
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME", arity = "0..*", fallbackValue = LIST,
             description = "which scenarios, comma-separated (default: ${COMPLETION-CANDIDATES}); add benchmark for "
@@ -71,9 +61,9 @@ public final class Compare implements Callable<Integer> {
             + "KAFKA_BOOTSTRAP_SERVERS set = that cluster, else embedded brokers)")
     String broker;
 
-    @Option(names = "--messages", defaultValue = "60", description = "signups in fan-out (default: ${DEFAULT-VALUE}); "
-            + "probes per throughput run in benchmark (default there: 100000)")
-    int messages;
+    @Option(names = "--messages", description = "signups in fan-out (default: 60); probes per throughput run in "
+            + "benchmark (default there: 100000)")
+    Integer messages;
 
     @Option(names = "--rate", defaultValue = "max", split = ",", paramLabel = "PER_SECOND|max",
             description = "publish rate of fan-out, or max for as fast as the publisher can; several, comma-separated, "
@@ -114,7 +104,6 @@ public final class Compare implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         if (scenarios.equals(List.of(LIST))) {
             Scenario.all().forEach(s -> console.printf("%-20s %s%n", s.name(), s.summary()));
-            console.printf("%-20s %s%n", BENCHMARK, "./benchmark's paths (Kafka's tools, direct, Dapr HTTP, gRPC, bulk) on the same broker");
             return 0;
         }
         List<Implementation> chosen = validate();
@@ -123,57 +112,55 @@ public final class Compare implements Callable<Integer> {
         Path resultsFile = (json != null ? json : out.resolve("results.json")).toAbsolutePath();
         Files.createDirectories(resultsFile.getParent());
         Instant started = Instant.now();
-        ObjectNode results = EventJson.mapper().createObjectNode();
         List<String> command = new ArrayList<>(List.of("./compare"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
-        results.put("schemaVersion", RESULTS_SCHEMA_VERSION).put("command", String.join(" ", command));
-        results.put("startedAt", started.toString());
-        ArrayNode entries = results.putArray("results");
-
+        List<ScenarioResult> runs = new ArrayList<>();
+        Map<String, String> versions = Map.of();
+        String brokerDescribed = null;
+        Results results;
         try (KafkaStack kafka = startKafka(console)) {
-            results.set("versions", versions(chosen));
-            results.put("broker", kafka.describe());
+            versions = versions(chosen);
+            brokerDescribed = kafka.describe();
             if (chosen.contains(Implementation.DAPR)) {
                 timed(console, "Dapr", () -> "daprd " + DaprInstallation.ensure().daprdVersion());
             }
             for (String name : scenarios) {
-                if (name.equals(BENCHMARK)) {
-                    benchmark(kafka, chosen, results, command, console, logs, resultsFile);
-                    continue;
-                }
                 Scenario scenario = Scenario.named(name).orElseThrow();
                 for (String rate : scenario.sweepsRates() ? rates : rates.subList(0, 1)) {
                     for (Implementation implementation : chosen) {
                         ScenarioResult result = runOne(scenario, implementation, kafka, logs, rate);
-                        entries.add(result.json());
-                        writeJson(results, resultsFile); // after every run: an interrupted comparison keeps what it measured
-                        console.println("  " + Report.line(result.json()));
+                        runs.add(result);
+                        // after every run: an interrupted comparison keeps what it measured
+                        results(command, started, null, brokerDescribed, versions, runs).write(resultsFile);
+                        console.println("  " + Report.line(result));
                     }
                 }
             }
         } catch (DevStackException | IllegalStateException e) {
             // an unreachable broker, a failed sidecar, a missing tool: one line that names the fix
             spec.commandLine().getErr().println("compare: " + e.getMessage());
-            writeAll(results, resultsFile, console);
+            writeAll(results(command, started, null, brokerDescribed, versions, runs), resultsFile, console);
             return 1;
         }
         long elapsed = Duration.between(started, Instant.now()).toSeconds();
-        results.put("elapsedSeconds", elapsed);
+        results = results(command, started, elapsed, brokerDescribed, versions, runs);
         writeAll(results, resultsFile, console);
-        console.printf("%ncompare: %d runs in %d s; results in %s%n", entries.size(), elapsed, out);
-        boolean allPassed = results.at("/benchmarks/passed").asBoolean(true);
-        for (var entry : entries) {
-            allPassed &= entry.path("passed").asBoolean(false);
-        }
-        return allPassed ? 0 : 1;
+        console.printf("%ncompare: %d runs in %d s; results in %s%n", runs.size(), elapsed, out);
+        return results.passed() ? 0 : 1;
+    }
+
+    private static Results results(List<String> command, Instant started, Long elapsed, String broker,
+            Map<String, String> versions, List<ScenarioResult> runs) {
+        return new Results(Results.SCHEMA_VERSION, String.join(" ", command), started.toString(), elapsed, broker, versions,
+                runs);
     }
 
     private List<Implementation> validate() {
         Set<String> unknown = new LinkedHashSet<>(scenarios);
-        unknown.removeAll(SCENARIOS);
-        unknown.remove(BENCHMARK);
+        Scenario.all().forEach(s -> unknown.remove(s.name()));
         if (!unknown.isEmpty()) {
-            throw usage("unknown scenario(s) " + unknown + "; choose from " + String.join(", ", SCENARIOS) + ", " + BENCHMARK);
+            throw usage("unknown scenario(s) " + unknown + "; choose from "
+                    + String.join(", ", Scenario.all().stream().map(Scenario::name).toList()));
         }
         List<Implementation> chosen = new ArrayList<>();
         for (String name : implementations) {
@@ -190,7 +177,7 @@ public final class Compare implements Callable<Integer> {
         if (payloadBytes.stream().anyMatch(b -> b < 1 || b > 1_000_000)) {
             throw usage("--payload-bytes must be between 1 and 1000000");
         }
-        if (messages < 1 || messages > 100_000) {
+        if (messages != null && (messages < 1 || messages > 100_000)) {
             throw usage("--messages must be between 1 and 100000");
         }
         for (String rate : rates) {
@@ -202,29 +189,6 @@ public final class Compare implements Callable<Integer> {
             throw usage("--duration needs a --rate and must be at least 1 second");
         }
         return chosen;
-    }
-
-    /**
-     * The benchmark scenario: ./benchmark's paths for the chosen implementations (Kafka's tools always), its own
-     * defaults unless --messages, --rate or --duration are given, results under {@code benchmarks}.
-     */
-    private void benchmark(KafkaStack kafka, List<Implementation> chosen, ObjectNode results, List<String> command,
-            PrintWriter console, Path logs, Path resultsFile) throws IOException {
-        CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        Benchmark benchmark = Benchmark.configured(payloadBytes,
-                given.hasMatchedOption("--messages") ? messages : 100_000,
-                rates.get(0).equals("max") ? 1_000 : (int) Math.max(1, perSecond(rates.get(0))), duration != null ? duration : 10);
-        List<BenchPath> paths = new ArrayList<>(List.of(BenchPath.KAFKA_TOOL));
-        if (chosen.contains(Implementation.DIRECT_KAFKA)) {
-            paths.add(BenchPath.DIRECT_KAFKA);
-        }
-        if (chosen.contains(Implementation.DAPR)) {
-            paths.addAll(List.of(BenchPath.DAPR_HTTP, BenchPath.DAPR_GRPC, BenchPath.DAPR_BULK));
-        }
-        ObjectNode benchmarks = results.putObject("benchmarks").put("command", String.join(" ", command))
-                .put("startedAt", Instant.now().toString());
-        boolean passed = benchmark.measure(kafka, paths, benchmarks, console, logs, () -> writeJson(results, resultsFile));
-        benchmarks.put("passed", passed).set("targets", new BenchmarkReport(benchmarks).targets());
     }
 
     /** A --rate value in messages per second; 0 for max. */
@@ -248,15 +212,15 @@ public final class Compare implements Callable<Integer> {
                 + Long.toString(System.nanoTime(), 36) + ".");
         TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
         double perSecond = perSecond(rate);
-        // at a rate: messages = rate x duration; at max (or without a duration): --messages
-        int signups = duration != null && perSecond > 0 ? (int) Math.max(1, perSecond * duration) : messages;
+        // at a rate: messages = rate x duration; at max (or without a duration): --messages, or the scenario's own
+        int signups = duration != null && perSecond > 0 && scenario.sweepsRates() ? (int) Math.max(1, perSecond * duration)
+                : messages != null ? messages : scenario.defaultMessages();
         try (BarProgress progress = new BarProgress(scenario.name() + " / " + implementation.label())) {
-            return scenario.run(new Scenario.Stage(kafka, topics, logs, perSecond, signups), implementation, progress);
+            return scenario.run(new Scenario.Stage(kafka, topics, logs, perSecond, signups, payloadBytes, duration),
+                    implementation, progress);
         } catch (Exception e) {
             // one scenario failing is a result, not the end of the run: recorded, and the others go on
-            ScenarioResult failed = new ScenarioResult(scenario.name(), implementation.label(), "kafka");
-            failed.json().put("passed", false).put("error", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-            return failed;
+            return ScenarioResult.failed(scenario.name(), implementation.label(), "kafka", e);
         }
     }
 
@@ -275,23 +239,21 @@ public final class Compare implements Callable<Integer> {
         console.printf(Locale.ROOT, "  %-8s %s (%.1f s)%n", what, said, Duration.between(start, Instant.now()).toMillis() / 1000.0);
     }
 
-    private static ObjectNode versions(List<Implementation> chosen) {
-        ObjectNode versions = EventJson.mapper().createObjectNode();
-        versions.put("kafka", StackVersions.kafka()).put("kafkaClients", StackVersions.kafka())
-                .put("daprJavaSdk", StackVersions.daprSdk()).put("springBoot", SpringBootVersion.getVersion())
-                .put("java", Runtime.version().toString());
+    private static Map<String, String> versions(List<Implementation> chosen) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("kafka", StackVersions.kafka());
+        versions.put("kafkaClients", StackVersions.kafka());
+        versions.put("daprJavaSdk", StackVersions.daprSdk());
+        versions.put("springBoot", SpringBootVersion.getVersion());
+        versions.put("java", Runtime.version().toString());
         if (chosen.contains(Implementation.DAPR)) {
             versions.put("daprd", DaprInstallation.ensure().daprdVersion());
         }
         return versions;
     }
 
-    private static void writeJson(ObjectNode results, Path file) throws IOException {
-        Files.writeString(file, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
-    }
-
-    private void writeAll(ObjectNode results, Path resultsFile, PrintWriter console) throws IOException {
-        writeJson(results, resultsFile);
+    private void writeAll(Results results, Path resultsFile, PrintWriter console) throws IOException {
+        results.write(resultsFile);
         Report report = new Report(results);
         Files.writeString(out.resolve("report.md"), report.markdown());
         Files.writeString(out.resolve("report.html"), report.html());

@@ -1,10 +1,10 @@
 package dev.agentsociety.comparison.measure;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +19,9 @@ import java.util.Set;
  * @param lost            sent causes without an effect
  * @param unexpected      effects of causes nobody sent
  * @param orderViolations effects that appeared before the effect of a cause sent earlier under the same key
- * @param lostIds         the lost causes (for the failure message)
+ * @param lostIds         the lost causes (for the failure message; not in results.json)
  */
+@JsonIgnoreProperties(value = "lostIds", allowGetters = false)
 public record DeliveryTally(long sent, long delivered, long duplicates, long lost, long unexpected, long orderViolations,
         List<String> lostIds) {
 
@@ -76,17 +77,5 @@ public record DeliveryTally(long sent, long delivered, long duplicates, long los
                 tallies.stream().mapToLong(DeliveryTally::duplicates).sum(), lost.size(),
                 tallies.stream().mapToLong(DeliveryTally::unexpected).sum(),
                 tallies.stream().mapToLong(DeliveryTally::orderViolations).sum(), lost);
-    }
-
-    /** For the results JSON: the counts, without the ids. */
-    public Map<String, Long> counts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("sent", sent);
-        counts.put("delivered", delivered);
-        counts.put("duplicates", duplicates);
-        counts.put("lost", lost);
-        counts.put("unexpected", unexpected);
-        counts.put("orderViolations", orderViolations);
-        return counts;
     }
 }

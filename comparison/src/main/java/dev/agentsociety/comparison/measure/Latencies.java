@@ -1,9 +1,10 @@
 package dev.agentsociety.comparison.measure;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentsociety.domain.EventJson;
+import dev.agentsociety.comparison.measure.ScenarioResult.Latency;
+import dev.agentsociety.comparison.measure.ScenarioResult.Percentile;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -16,28 +17,24 @@ public final class Latencies {
         histogram.recordValue(Math.max(1, Math.min(histogram.getHighestTrackableValue(), latency.toNanos() / 1_000)));
     }
 
-    /** {@code {"p50":..,"p95":..,"p99":..,"max":..}} in milliseconds, as results.json has them. */
-    public synchronized ObjectNode toJson() {
-        ObjectNode json = EventJson.mapper().createObjectNode();
-        json.put("p50", millis(histogram.getValueAtPercentile(50)));
-        json.put("p95", millis(histogram.getValueAtPercentile(95)));
-        json.put("p99", millis(histogram.getValueAtPercentile(99)));
-        json.put("max", millis(histogram.getMaxValue()));
-        return json;
+    /** p50, p95, p99 and max in milliseconds, as results.json has them. */
+    public synchronized Latency summary() {
+        return new Latency(millis(histogram.getValueAtPercentile(50)), millis(histogram.getValueAtPercentile(95)),
+                millis(histogram.getValueAtPercentile(99)), millis(histogram.getMaxValue()));
     }
 
     /**
      * The percentile distribution, HdrHistogram's own iteration (5 steps per halving of the distance to 100 %), as
      * {@code [[percentile, ms], ...]} up to 99.9999 %: what a log-scale percentile chart plots.
      */
-    public synchronized ArrayNode percentiles() {
-        ArrayNode points = EventJson.mapper().createArrayNode();
+    public synchronized List<Percentile> percentiles() {
+        List<Percentile> points = new ArrayList<>();
         for (HistogramIterationValue value : histogram.percentiles(5)) {
             double percentile = value.getPercentileLevelIteratedTo();
             if (percentile > 99.9999 || value.getTotalCountToThisValue() == 0) {
                 break;
             }
-            points.addArray().add(Math.round(percentile * 10_000) / 10_000.0).add(millis(value.getValueIteratedTo()));
+            points.add(new Percentile(Math.round(percentile * 10_000) / 10_000.0, millis(value.getValueIteratedTo())));
         }
         return points;
     }

@@ -1,7 +1,6 @@
 package dev.agentsociety.comparison.measure;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentsociety.domain.EventJson;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +21,15 @@ public final class SidecarMetrics {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /**
+     * One sidecar over a phase ({@link Sample#since}); a sidecar that did not answer at one end is {@code unreachable}
+     * and has no other figure.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Phase(Boolean unreachable, Long deliveries, Double eventsPerDelivery, Double appMsPerDelivery,
+            Long publishCalls, Double publishMsPerCall, Double appBusyShare) {
+    }
+
     /** The counters of one daprd at one moment: each metric summed over its label sets. */
     public record Sample(Map<String, Double> values, long atNanos) {
 
@@ -36,11 +44,10 @@ public final class SidecarMetrics {
          * single) to the broker, and {@code appBusyShare} — how much of the phase daprd had a delivery outstanding
          * at the app (near 1 for one delivery at a time: the deliveries are the bottleneck).
          */
-        public ObjectNode since(Sample start, long events) {
-            ObjectNode json = EventJson.mapper().createObjectNode();
+        public Phase since(Sample start, long events) {
             if (values.isEmpty() || start.values.isEmpty()) {
                 // a sidecar that did not answer at one end (gone, or not up): no difference to take, and no made-up one
-                return json.put("unreachable", true);
+                return new Phase(true, null, null, null, null, null, null);
             }
             double phaseMs = (atNanos - start.atNanos) / 1e6;
             double bulk = delta(start, "dapr_component_pubsub_ingress_bulk_count");
@@ -52,13 +59,9 @@ public final class SidecarMetrics {
             double publishMs = delta(start, "dapr_component_pubsub_egress_bulk_latencies_sum")
                     + delta(start, "dapr_component_pubsub_egress_latencies_sum");
             double deliveries = bulk + single;
-            json.put("deliveries", Math.round(deliveries))
-                    .put("eventsPerDelivery", round(deliveries == 0 ? 0 : events / deliveries))
-                    .put("appMsPerDelivery", round(deliveries == 0 ? 0 : appMs / deliveries))
-                    .put("publishCalls", Math.round(published))
-                    .put("publishMsPerCall", round(published == 0 ? 0 : publishMs / published))
-                    .put("appBusyShare", round(phaseMs <= 0 ? 0 : appMs / phaseMs));
-            return json;
+            return new Phase(null, Math.round(deliveries), round(deliveries == 0 ? 0 : events / deliveries),
+                    round(deliveries == 0 ? 0 : appMs / deliveries), Math.round(published),
+                    round(published == 0 ? 0 : publishMs / published), round(phaseMs <= 0 ? 0 : appMs / phaseMs));
         }
 
         private double delta(Sample start, String name) {

@@ -1,6 +1,8 @@
 package dev.agentsociety.comparison.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentsociety.comparison.measure.ScenarioResult;
+import dev.agentsociety.comparison.measure.ScenarioResult.Percentile;
+import dev.agentsociety.comparison.measure.ScenarioResult.ProcessCost;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -54,17 +57,16 @@ final class Charts {
      * One chart per run label (a scenario, or fan-out at one offered rate): the latency at each percentile, both
      * axes logarithmic — HdrHistogram's percentile distribution, so the tail is as legible as the median.
      */
-    static String latencyPercentiles(List<JsonNode> entries) {
+    static String latencyPercentiles(List<ScenarioResult> entries) {
         Map<String, XYSeriesCollection> byLabel = new LinkedHashMap<>();
-        for (JsonNode entry : entries) {
-            JsonNode points = entry.path("latencyPercentiles");
-            if (!points.isArray() || points.isEmpty()) {
+        for (ScenarioResult entry : entries) {
+            List<Percentile> points = entry.latencyPercentiles();
+            if (points == null || points.isEmpty()) {
                 continue;
             }
             // both axes in decades, plotted as their logarithms: the tick labels stay text a reader can select
-            XYSeries series = new XYSeries(entry.path("implementation").asText(), false, true);
-            points.forEach(point -> series.add(Math.log10(1 / (1 - point.get(0).asDouble() / 100)),
-                    Math.log10(Math.max(0.01, point.get(1).asDouble()))));
+            XYSeries series = new XYSeries(entry.implementation(), false, true);
+            points.forEach(point -> series.add(Math.log10(1 / (1 - point.percentile() / 100)), Math.log10(Math.max(0.01, point.ms()))));
             byLabel.computeIfAbsent(Report.label(entry), label -> new XYSeriesCollection()).addSeries(series);
         }
         StringBuilder svg = new StringBuilder();
@@ -91,56 +93,47 @@ final class Charts {
     }
 
     /** Answered messages per second for each run that measured it, with the offered rate beside it where one was set. */
-    static String throughput(List<JsonNode> entries) {
+    static String throughput(List<ScenarioResult> entries) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (JsonNode entry : entries) {
-            if (entry.path("throughputPerSec").isNumber()) {
-                double rate = entry.path("details").path("rate").asDouble(0);
+        for (ScenarioResult entry : entries) {
+            if (entry.throughputPerSec() != null) {
+                double rate = Report.fanOutRate(entry).orElse(0.0);
                 if (rate > 0) {
                     data.setValue(rate, "offered", Report.label(entry));
                 }
-                data.addValue(entry.path("throughputPerSec").asDouble(), entry.path("implementation").asText(), Report.label(entry));
+                data.addValue(entry.throughputPerSec(), entry.implementation(), Report.label(entry));
             }
         }
         return bars("throughput against offered rate", "answered per s", data);
     }
 
     /** CPU seconds spent per 1,000 messages sent, by the agents, their sidecars and the broker (not the harness). */
-    static String cpuPerThousandMessages(List<JsonNode> entries) {
+    static String cpuPerThousandMessages(List<ScenarioResult> entries) {
         return perRun("CPU per 1,000 messages (agents, sidecars, broker)", "CPU s per 1,000 messages", entries, entry -> {
-            double sent = entry.path("sent").asDouble(0);
-            return sent <= 0 ? Double.NaN : 1000 * sum(entry, JsonNode::asDouble, "cpuSeconds") / sent;
+            long sent = entry.sent() == null ? 0 : entry.sent();
+            return sent <= 0 ? Double.NaN : 1000 * sum(entry, ProcessCost::cpuSeconds, process -> !process.runner()) / sent;
         });
     }
 
     /** Peak resident memory of the agents and their sidecars, summed: what the society occupies while it works. */
-    static String memory(List<JsonNode> entries) {
+    static String memory(List<ScenarioResult> entries) {
         return perRun("peak memory of the agents and their sidecars", "MB resident", entries,
-                entry -> sum(entry, node -> Math.max(0, node.asDouble()), "peakRssMb", " app", " daprd"));
+                entry -> sum(entry, process -> Math.max(0, process.peakRssMb()), process -> process.agent() || process.sidecar()));
     }
 
-    private static double sum(JsonNode entry, ToDoubleFunction<JsonNode> value, String field, String... roleSuffixes) {
-        if (!entry.path("processes").isArray() || entry.path("processes").isEmpty()) {
+    private static double sum(ScenarioResult entry, ToDoubleFunction<ProcessCost> value, Predicate<ProcessCost> counted) {
+        if (!entry.measuredProcesses()) {
             return Double.NaN;
         }
-        double total = 0;
-        for (JsonNode process : entry.path("processes")) {
-            String role = process.path("role").asText();
-            boolean counted = roleSuffixes.length == 0 ? !role.startsWith("runner")
-                    : List.of(roleSuffixes).stream().anyMatch(role::endsWith);
-            if (counted) {
-                total += value.applyAsDouble(process.path(field));
-            }
-        }
-        return total;
+        return entry.processes().stream().filter(counted).mapToDouble(value).sum();
     }
 
-    private static String perRun(String title, String unit, List<JsonNode> entries, ToDoubleFunction<JsonNode> figure) {
+    private static String perRun(String title, String unit, List<ScenarioResult> entries, ToDoubleFunction<ScenarioResult> figure) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (JsonNode entry : entries) {
+        for (ScenarioResult entry : entries) {
             double value = figure.applyAsDouble(entry);
             if (!Double.isNaN(value)) {
-                data.addValue(Math.round(value * 100) / 100.0, entry.path("implementation").asText(), Report.label(entry));
+                data.addValue(Math.round(value * 100) / 100.0, entry.implementation(), Report.label(entry));
             }
         }
         return bars(title, unit, data);
@@ -186,6 +179,8 @@ final class Charts {
 
     private static String svg(JFreeChart chart, int height) {
         SVGGraphics2D graphics = new SVGGraphics2D(WIDTH, height);
+        // ids from the chart's title, not a clock: a report written again from the same results is the same file
+        graphics.setDefsKeyPrefix("chart" + Integer.toHexString(chart.getTitle().getText().hashCode()) + "-");
         chart.draw(graphics, new Rectangle(0, 0, WIDTH, height));
         return graphics.getSVGElement().replaceFirst("<svg ", "<svg class=\"chart\" ");
     }

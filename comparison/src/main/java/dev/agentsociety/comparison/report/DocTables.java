@@ -1,12 +1,15 @@
 package dev.agentsociety.comparison.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.comparison.bench.BenchmarkReport;
+import dev.agentsociety.comparison.bench.BenchmarkResults;
+import dev.agentsociety.comparison.measure.Results;
+import dev.agentsociety.comparison.measure.ScenarioResult;
+import dev.agentsociety.comparison.measure.ScenarioResult.Latency;
+import dev.agentsociety.comparison.scenario.exactlyonce.ExactlyOnceDetails;
+import dev.agentsociety.comparison.scenario.fanout.FanOutDetails;
+import dev.agentsociety.comparison.scenario.poison.PoisonDetails;
 import dev.agentsociety.devstack.Repo;
-import dev.agentsociety.domain.EventJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,20 +38,20 @@ public final class DocTables implements Callable<Integer> {
 
     static final Pattern BLOCK = Pattern.compile("(<!-- table ([a-z-]+) from (\\S+) -->\\n)(.*?)(<!-- /table -->)", Pattern.DOTALL);
 
-    private static final Map<String, Function<JsonNode, String>> TABLES = Map.ofEntries(
-            Map.entry("fan-out-curve", DocTables::fanOutCurve),
-            Map.entry("fan-out-sidecars", DocTables::fanOutSidecars),
-            Map.entry("fan-out-goals", DocTables::fanOutGoals),
-            Map.entry("poison", DocTables::poison),
-            Map.entry("runs", results -> report(results).runsTable()),
-            Map.entry("costs", results -> report(results).costsTable()),
-            Map.entry("sync-vs-async", results -> report(results).syncTable()),
-            Map.entry("verdict", results -> new Verdict(results).markdown()),
-            Map.entry("exactly-once", DocTables::exactlyOnce),
-            Map.entry("versions", DocTables::versions),
-            Map.entry("benchmark-paths", results -> new BenchmarkReport((ObjectNode) results).pathsTable()),
-            Map.entry("benchmark-targets", results -> new BenchmarkReport((ObjectNode) results).targetsTable()),
-            Map.entry("benchmark-legs", results -> new BenchmarkReport((ObjectNode) results).whereTheTimeGoes()));
+    private static final Map<String, Function<Path, String>> TABLES = Map.ofEntries(
+            Map.entry("fan-out-curve", file -> fanOutCurve(Results.read(file))),
+            Map.entry("fan-out-sidecars", file -> fanOutSidecars(Results.read(file))),
+            Map.entry("fan-out-goals", file -> fanOutGoals(Results.read(file))),
+            Map.entry("poison", file -> poison(Results.read(file))),
+            Map.entry("runs", file -> new Report(Results.read(file)).runsTable()),
+            Map.entry("costs", file -> new Report(Results.read(file)).costsTable()),
+            Map.entry("sync-vs-async", file -> new Report(Results.read(file)).syncTable()),
+            Map.entry("verdict", file -> new Verdict(Results.read(file)).markdown()),
+            Map.entry("exactly-once", file -> exactlyOnce(Results.read(file))),
+            Map.entry("versions", file -> versions(Results.read(file))),
+            Map.entry("benchmark-paths", file -> new BenchmarkReport(BenchmarkResults.read(file)).pathsTable()),
+            Map.entry("benchmark-targets", file -> new BenchmarkReport(BenchmarkResults.read(file)).targetsTable()),
+            Map.entry("benchmark-legs", file -> new BenchmarkReport(BenchmarkResults.read(file)).whereTheTimeGoes()));
 
     /**
      * The fan-out goals on the 2-core machine (issue "Production-grade agents"): answered signups per second at max,
@@ -73,12 +76,11 @@ public final class DocTables implements Callable<Integer> {
         for (String results : resultsFiles) {
             // the reports beside each results file, as ./compare wrote them, with what the report has learnt since
             Path file = Repo.root().resolve(results);
-            ObjectNode json = (ObjectNode) EventJson.mapper().readTree(file.toFile());
             if (file.getFileName().toString().equals("benchmarks.json")) { // ./benchmark's own
-                Files.writeString(file.resolveSibling("benchmarks.md"), new BenchmarkReport(json).markdown());
+                Files.writeString(file.resolveSibling("benchmarks.md"), new BenchmarkReport(BenchmarkResults.read(file)).markdown());
                 continue;
             }
-            Report report = new Report(json);
+            Report report = new Report(Results.read(file));
             Files.writeString(file.resolveSibling("report.md"), report.markdown());
             Files.writeString(file.resolveSibling("report.html"), report.html());
         }
@@ -135,77 +137,54 @@ public final class DocTables implements Callable<Integer> {
 
     /** Table NAME of the results file at PATH (relative to the repository). */
     static String render(String name, String resultsPath) {
-        Function<JsonNode, String> table = TABLES.get(name);
+        Function<Path, String> table = TABLES.get(name);
         if (table == null) {
             throw new IllegalArgumentException("no table '" + name + "'; there are " + TABLES.keySet());
         }
-        try {
-            return table.apply(EventJson.mapper().readTree(Repo.root().resolve(resultsPath).toFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resultsPath, e);
-        }
+        return table.apply(Repo.root().resolve(resultsPath));
     }
 
-    private static Report report(JsonNode results) {
-        return new Report((ObjectNode) results);
-    }
-
-    private static Stream<JsonNode> runs(JsonNode results, String scenario) {
-        List<JsonNode> runs = new ArrayList<>();
-        results.path("results").forEach(run -> {
-            if (run.path("scenario").asText().equals(scenario)) {
-                runs.add(run);
-            }
-        });
-        return runs.stream();
-    }
-
-    private static String offered(JsonNode run) {
-        double rate = run.path("details").path("rate").asDouble();
+    private static String offered(ScenarioResult run) {
+        double rate = Report.fanOutRate(run).orElse(0.0);
         return rate <= 0 ? "max" : Report.number(rate) + "/s";
     }
 
-    private static String pair(JsonNode latency) {
-        return Report.number(latency.path("p50").asDouble()) + " / " + Report.number(latency.path("p99").asDouble());
+    private static String pair(Latency latency) {
+        return latency == null ? "" : Report.number(latency.p50()) + " / " + Report.number(latency.p99());
     }
 
     private static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    static String fanOutCurve(JsonNode results) {
-        List<List<String>> rows = runs(results, "fan-out").map(run -> {
-            JsonNode legs = run.path("details").path("legsMs");
-            double cpu = 0;
-            for (JsonNode process : run.path("processes")) {
-                cpu += process.path("cpuSeconds").asDouble();
-            }
-            return List.of(offered(run), run.path("implementation").asText(), count(run.path("details").path("timedSignups").asLong()),
-                    String.format(Locale.ROOT, "%.1f", run.path("throughputPerSec").asDouble()), pair(run.path("latencyMs")),
-                    pair(legs.path("publish")), pair(legs.path("agents")), String.format(Locale.ROOT, "%.1f", cpu));
+    static String fanOutCurve(Results results) {
+        List<List<String>> rows = results.runs("fan-out").map(run -> {
+            FanOutDetails details = run.details(FanOutDetails.class).orElseThrow();
+            return List.of(offered(run), run.implementation(), count(details.timedSignups()),
+                    String.format(Locale.ROOT, "%.1f", run.throughputPerSec()), pair(run.latencyMs()),
+                    pair(details.legsMs().publish()), pair(details.legsMs().agents()), String.format(Locale.ROOT, "%.1f", run.cpuSeconds()));
         }).toList();
         return Report.mdTable(List.of("offered", "implementation", "signups timed", "answered per s", "p50 / p99 ms",
                 "publish p50 / p99", "agents p50 / p99", "CPU s"), rows);
     }
 
-    static String fanOutSidecars(JsonNode results) {
+    static String fanOutSidecars(Results results) {
         List<List<String>> rows = new ArrayList<>();
-        runs(results, "fan-out").forEach(run -> run.path("details").path("sidecars").fields().forEachRemaining(agent -> {
-            JsonNode s = agent.getValue();
-            rows.add(List.of(offered(run), agent.getKey(), count(s.path("deliveries").asLong()),
-                    Report.number(s.path("eventsPerDelivery").asDouble()), Report.number(s.path("appMsPerDelivery").asDouble()),
-                    Report.number(s.path("publishMsPerCall").asDouble()), String.format(Locale.ROOT, "%.2f", s.path("appBusyShare").asDouble())));
-        }));
+        results.runs("fan-out").forEach(run -> run.details(FanOutDetails.class).map(FanOutDetails::sidecars).orElse(Map.of())
+                .forEach((agent, s) -> rows.add(s.deliveries() == null ? List.of(offered(run), agent, "unreachable", "", "", "", "")
+                        : List.of(offered(run), agent, count(s.deliveries()), Report.number(s.eventsPerDelivery()),
+                                Report.number(s.appMsPerDelivery()), Report.number(s.publishMsPerCall()),
+                                String.format(Locale.ROOT, "%.2f", s.appBusyShare())))));
         return Report.mdTable(List.of("offered", "Dapr agent", "deliveries", "signups per delivery", "app ms per delivery",
                 "publish ms per call", "app busy share"), rows);
     }
 
-    static String fanOutGoals(JsonNode results) {
+    static String fanOutGoals(Results results) {
         List<List<String>> rows = new ArrayList<>();
         for (Goal goal : GOALS) {
-            runs(results, "fan-out").filter(run -> run.path("implementation").asText().equals(goal.implementation())
-                    && run.path("details").path("rate").asDouble() == goal.rate()).findFirst().ifPresent(run -> {
-                        double measured = goal.atLeast() ? run.path("throughputPerSec").asDouble() : run.path("latencyMs").path("p99").asDouble();
+            results.runs("fan-out").filter(run -> run.error() == null && run.implementation().equals(goal.implementation())
+                    && Report.fanOutRate(run).orElse(-1.0) == goal.rate()).findFirst().ifPresent(run -> {
+                        double measured = goal.atLeast() ? run.throughputPerSec() : run.latencyMs().p99();
                         boolean met = goal.atLeast() ? measured >= goal.target() : measured <= goal.target();
                         double off = Math.abs(measured - goal.target()) / goal.target() * 100;
                         rows.add(List.of(goal.implementation(), goal.measure() + " at " + offered(run),
@@ -217,40 +196,39 @@ public final class DocTables implements Callable<Integer> {
         return Report.mdTable(List.of("implementation", "goal", "target", "measured", "verdict"), rows);
     }
 
-    static String poison(JsonNode results) {
-        List<List<String>> rows = runs(results, "poison").map(run -> {
-            List<String> lags = new ArrayList<>();
-            run.path("details").path("lagAfter").forEach(lag -> lags.add(lag.asText()));
+    static String poison(Results results) {
+        List<List<String>> rows = results.runs("poison").filter(run -> run.error() == null).map(run -> {
+            List<String> lags = run.details(PoisonDetails.class).orElseThrow().lagAfter().values().stream().map(String::valueOf).toList();
             boolean sameLag = lags.stream().distinct().count() == 1;
-            return List.of(run.path("implementation").asText(), run.path("sent").asText(), run.path("delivered").asText(),
-                    run.path("lost").asText(), run.path("duplicates").asText(), run.path("unexpected").asText(),
-                    sameLag ? lags.get(0) + " ×" + lags.size() : String.join(", ", lags), run.path("passed").asBoolean() ? "yes" : "NO");
+            return List.of(run.implementation(), String.valueOf(run.sent()), String.valueOf(run.delivered()),
+                    String.valueOf(run.lost()), String.valueOf(run.duplicates()), String.valueOf(run.unexpected()),
+                    sameLag ? lags.get(0) + " ×" + lags.size() : String.join(", ", lags), run.passed() ? "yes" : "NO");
         }).toList();
         return Report.mdTable(List.of("poison", "sent (records × readers)", "delivered", "lost", "duplicates", "unexpected",
                 "lag after", "passed"), rows);
     }
 
     /** The event-sourced ledger under its fault: each variant, the agent it ran, and what the log showed. */
-    static String exactlyOnce(JsonNode results) {
-        List<List<String>> rows = Stream.concat(runs(results, "exactly-once"), runs(results, "exactly-once-naive")).map(run -> {
-            JsonNode d = run.path("details");
-            return List.of(run.path("implementation").asText(), d.path("agent").asText(), d.path("fault").asText(),
-                    count(run.path("sent").asLong()) + " (" + count(d.path("paymentsPublishedTwice").asLong()) + " twice)",
-                    count(run.path("delivered").asLong()) + " (" + count(d.path("withdrawn").asLong()) + " withdrawn, "
-                            + count(d.path("rejected").asLong()) + " refused)",
-                    d.path("paymentsDecidedMoreThanOnce").asText(), run.path("duplicates").asText(), run.path("lost").asText(),
-                    d.path("decidedUnlikeTheReference").asText(), d.path("eventsPublishedAgain").asText(),
-                    run.path("orderViolations").asText(), Report.number(d.path("seconds").asDouble()) + " s");
-        }).toList();
+    static String exactlyOnce(Results results) {
+        List<List<String>> rows = Stream.concat(results.runs("exactly-once"), results.runs("exactly-once-naive"))
+                .filter(run -> run.error() == null).map(run -> {
+                    ExactlyOnceDetails d = run.details(ExactlyOnceDetails.class).orElseThrow();
+                    return List.of(run.implementation(), d.agent(), d.fault(),
+                            count(run.sent()) + " (" + count(d.paymentsPublishedTwice()) + " twice)",
+                            count(run.delivered()) + " (" + count(d.withdrawn()) + " withdrawn, " + count(d.rejected()) + " refused)",
+                            String.valueOf(d.paymentsDecidedMoreThanOnce()), String.valueOf(run.duplicates()), String.valueOf(run.lost()),
+                            String.valueOf(d.decidedUnlikeTheReference()), String.valueOf(d.eventsPublishedAgain()),
+                            String.valueOf(run.orderViolations()), Report.number(d.seconds()) + " s");
+                }).toList();
         return Report.mdTable(List.of("implementation", "agent", "fault", "payments sent", "outcomes", "decided more than once",
                 "extra effects", "lost", "unlike the reference", "events on the topic again", "out of sequence", "time"), rows);
     }
 
     /** What the run ran on, as it asked each part (the broker, the clients, daprd, the SDK, Spring Boot, Java). */
-    static String versions(JsonNode results) {
+    static String versions(Results results) {
         List<List<String>> rows = new ArrayList<>();
-        results.path("versions").fields().forEachRemaining(v -> rows.add(List.of(v.getKey(), v.getValue().asText())));
-        rows.add(List.of("broker", results.path("broker").asText()));
+        results.versions().forEach((part, version) -> rows.add(List.of(part, version)));
+        rows.add(List.of("broker", results.broker()));
         return Report.mdTable(List.of("part", "version"), rows);
     }
 }

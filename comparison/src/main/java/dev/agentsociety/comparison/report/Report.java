@@ -1,8 +1,13 @@
 package dev.agentsociety.comparison.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.comparison.bench.BenchmarkReport;
+import dev.agentsociety.comparison.bench.BenchmarkResults;
+import dev.agentsociety.comparison.bench.BenchmarkScenario;
+import dev.agentsociety.comparison.measure.Results;
+import dev.agentsociety.comparison.measure.ScenarioResult;
+import dev.agentsociety.comparison.measure.ScenarioResult.ProcessCost;
+import dev.agentsociety.comparison.scenario.fanout.FanOutDetails;
+import dev.agentsociety.comparison.scenario.requestreply.SyncVsAsyncDetails;
 import dev.agentsociety.comparison.society.CapabilityGap;
 import dev.agentsociety.devstack.Repo;
 import java.io.IOException;
@@ -12,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -24,29 +30,27 @@ public final class Report {
     private static final String[] COLUMNS = {"scenario", "implementation", "sent", "delivered", "dup", "lost", "order",
             "p50 ms", "p95 ms", "p99 ms", "max ms", "per s", "passed"};
 
-    private final JsonNode results;
-    private final List<JsonNode> entries = new ArrayList<>();
+    private final Results results;
+    private final List<ScenarioResult> entries;
 
-    public Report(ObjectNode results) {
+    public Report(Results results) {
         this.results = results;
-        results.path("results").forEach(entries::add);
+        this.entries = results.results();
     }
 
     /** One run in one line, for the console. */
-    public static String line(JsonNode entry) {
+    public static String line(ScenarioResult run) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s %-13s sent %s, delivered %s, duplicates %s, "
-                + "lost %s, order violations %s", label(entry), entry.path("implementation").asText(), text(entry.path("sent")),
-                text(entry.path("delivered")), text(entry.path("duplicates")), text(entry.path("lost")),
-                text(entry.path("orderViolations"))));
-        JsonNode latency = entry.path("latencyMs");
-        if (latency.has("p50")) {
-            line.append(", p50 ").append(number(latency.path("p50"))).append(" ms, p99 ").append(number(latency.path("p99"))).append(" ms");
+                + "lost %s, order violations %s", label(run), run.implementation(), text(run.sent()), text(run.delivered()),
+                text(run.duplicates()), text(run.lost()), text(run.orderViolations())));
+        if (run.latencyMs() != null) {
+            line.append(", p50 ").append(number(run.latencyMs().p50())).append(" ms, p99 ").append(number(run.latencyMs().p99())).append(" ms");
         }
-        if (entry.path("throughputPerSec").isNumber()) {
-            line.append(", ").append(number(entry.path("throughputPerSec"))).append("/s");
+        if (run.throughputPerSec() != null) {
+            line.append(", ").append(number(run.throughputPerSec())).append("/s");
         }
-        if (!entry.path("passed").asBoolean(false)) {
-            line.append("  FAILED").append(entry.has("error") ? ": " + entry.path("error").asText() : "");
+        if (!run.passed()) {
+            line.append("  FAILED").append(run.error() != null ? ": " + run.error() : "");
         }
         return line.toString();
     }
@@ -75,8 +79,8 @@ public final class Report {
 
     public String markdown() {
         StringBuilder md = new StringBuilder("# agent-society: direct-kafka and Dapr, side by side\n\n");
-        md.append("`").append(results.path("command").asText()).append("`, ").append(results.path("startedAt").asText())
-                .append(". Broker: ").append(results.path("broker").asText()).append(". Versions: ")
+        md.append("`").append(results.command()).append("`, ").append(results.startedAt())
+                .append(". Broker: ").append(results.broker()).append(". Versions: ")
                 .append(versions()).append(".\n\n");
         String verdict = new Verdict(results).markdown();
         if (!verdict.isEmpty()) {
@@ -88,12 +92,12 @@ public final class Report {
         md.append("\nLatency: to the answer's record timestamp (the handler publishing it), in HdrHistogram — fan-out from "
                 + "when each signup was due by the offered rate (at max: when it was sent), so a send held back counts; the "
                 + "other scenarios from the publish call. An empty cell: the scenario does not measure it.\n");
-        if (entries.stream().anyMatch(e -> e.path("scenario").asText().equals("fan-out"))) {
+        if (results.runs("fan-out").findAny().isPresent()) {
             md.append("\n## Fan-out against the goals\n\n").append(DocTables.fanOutGoals(results))
                     .append("\nThe goals for a 2-core machine: answered signups per second at max, and the p99 at 1,000 "
                             + "signups/s offered.\n");
         }
-        if (entries.stream().anyMatch(e -> e.path("details").has("sidecars"))) {
+        if (results.runs("fan-out").anyMatch(run -> run.details(FanOutDetails.class).map(FanOutDetails::sidecars).isPresent())) {
             md.append("\n## Inside the Dapr agents, as their sidecars counted\n\n").append(DocTables.fanOutSidecars(results))
                     .append("\nFrom each daprd's metrics over the timed phase: its deliveries to the app (one at a time: the "
                             + "Kafka component flushes every partition's batch under one lock), the app's mean time per "
@@ -141,9 +145,23 @@ public final class Report {
         return mdTable(SYNC_COLUMNS, syncRows());
     }
 
-    /** The benchmark scenario's own report (benchmarks.md's text), when it ran. */
+    /** The benchmark scenario's own report (benchmarks.md's text) of both implementations' paths, when it ran. */
     private String benchmarks() {
-        return results.has("benchmarks") ? new BenchmarkReport((ObjectNode) results.get("benchmarks")).markdown() : "";
+        return benchmarkResults().map(b -> new BenchmarkReport(b).markdown()).orElse("");
+    }
+
+    /** The benchmark runs of every implementation, as one set of benchmark results with their targets. */
+    Optional<BenchmarkResults> benchmarkResults() {
+        List<BenchmarkResults> each = results.runs(BenchmarkScenario.NAME).map(run -> run.details(BenchmarkResults.class))
+                .flatMap(Optional::stream).toList();
+        if (each.isEmpty()) {
+            return Optional.empty();
+        }
+        BenchmarkResults first = each.get(0);
+        BenchmarkResults all = new BenchmarkResults(results.command(), first.startedAt(), first.broker(), first.settings(),
+                first.versions(), each.stream().allMatch(BenchmarkResults::passed),
+                each.stream().flatMap(b -> b.results().stream()).toList(), null, null);
+        return Optional.of(all.withTargets(new BenchmarkReport(all).targets()));
     }
 
     public String html() {
@@ -151,8 +169,8 @@ public final class Report {
                 + "<style>body{font-family:sans-serif;max-width:72em;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}"
                 + "td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}td:first-child,td:nth-child(2),th{text-align:left}"
                 + ".fail{color:#b00}</style></head><body>");
-        html.append("<h1>agent-society: direct-kafka and Dapr, side by side</h1><p><code>").append(esc(results.path("command").asText()))
-                .append("</code>, ").append(esc(results.path("startedAt").asText())).append(". Broker: ").append(esc(results.path("broker").asText()))
+        html.append("<h1>agent-society: direct-kafka and Dapr, side by side</h1><p><code>").append(esc(results.command()))
+                .append("</code>, ").append(esc(results.startedAt())).append(". Broker: ").append(esc(results.broker()))
                 .append(". Versions: ").append(esc(versions())).append(".</p>");
         List<Verdict.Row> verdict = new Verdict(results).rows();
         if (!verdict.isEmpty()) {
@@ -176,7 +194,7 @@ public final class Report {
             html.append("<li><b>").append(gap.lacking().label()).append("</b>: ").append(esc(gap.description())).append("</li>");
         }
         html.append("</ul><h2>Transport layers</h2>").append(htmlTable(List.of("module", "Java files", "lines of code"), sizeRows()));
-        if (results.has("benchmarks")) {
+        if (benchmarkResults().isPresent()) {
             html.append("<h2>Benchmarks</h2><pre>").append(esc(benchmarks())).append("</pre>");
         }
         return html.append("</body></html>\n").toString();
@@ -197,19 +215,18 @@ public final class Report {
 
     private List<List<String>> costRows() {
         List<List<String>> rows = new ArrayList<>();
-        for (JsonNode entry : entries) {
-            if (!entry.has("processes")) {
+        for (ScenarioResult entry : entries) {
+            if (entry.processes() == null) {
                 continue;
             }
             double[] cpu = new double[4];
             double[] rss = new double[4];
-            for (JsonNode process : entry.path("processes")) {
-                String role = process.path("role").asText();
-                int kind = role.endsWith(" app") ? 0 : role.endsWith(" daprd") ? 1 : role.startsWith("kafka") ? 2 : 3;
-                cpu[kind] += process.path("cpuSeconds").asDouble();
-                rss[kind] += Math.max(0, process.path("peakRssMb").asDouble());
+            for (ProcessCost process : entry.processes()) {
+                int kind = process.agent() ? 0 : process.sidecar() ? 1 : process.broker() ? 2 : 3;
+                cpu[kind] += process.cpuSeconds();
+                rss[kind] += Math.max(0, process.peakRssMb());
             }
-            rows.add(List.of(label(entry), entry.path("implementation").asText(), number(cpu[0]),
+            rows.add(List.of(label(entry), entry.implementation(), number(cpu[0]),
                     number(rss[0]), rss[1] == 0 ? "–" : number(cpu[1]), rss[1] == 0 ? "–" : number(rss[1]), number(cpu[2]), number(cpu[3])));
         }
         return rows;
@@ -227,20 +244,12 @@ public final class Report {
 
     private List<List<String>> syncRows() {
         List<List<String>> rows = new ArrayList<>();
-        for (JsonNode entry : entries) {
-            if (!entry.path("scenario").asText().equals("sync-vs-async")) {
-                continue;
-            }
-            entry.path("details").fields().forEachRemaining(style -> {
-                if (style.getValue().isObject() && style.getValue().has("latencyMs")) {
-                    String[] parts = style.getKey().split("-", 2);
-                    JsonNode figures = style.getValue();
-                    rows.add(List.of(entry.path("implementation").asText(), parts[1], parts[0], figures.path("answered").asText(),
-                            number(figures.path("latencyMs").path("p50")), number(figures.path("latencyMs").path("p99")),
-                            number(figures.path("throughputPerSec"))));
-                }
-            });
-        }
+        results.runs("sync-vs-async").forEach(entry -> entry.details(SyncVsAsyncDetails.class).ifPresent(details ->
+                details.styles().forEach((style, figures) -> {
+                    String[] parts = style.split("-", 2);
+                    rows.add(List.of(entry.implementation(), parts[1], parts[0], Integer.toString(figures.answered()),
+                            number(figures.latencyMs().p50()), number(figures.latencyMs().p99()), number(figures.throughputPerSec())));
+                })));
         return rows;
     }
 
@@ -284,33 +293,30 @@ public final class Report {
 
     private String versions() {
         List<String> parts = new ArrayList<>();
-        results.path("versions").fields().forEachRemaining(v -> parts.add(v.getKey() + " " + v.getValue().asText()));
+        results.versions().forEach((part, version) -> parts.add(part + " " + version));
         return String.join(", ", parts);
     }
 
-    private static List<String> cells(JsonNode e) {
-        JsonNode latency = e.path("latencyMs");
-        return List.of(label(e), e.path("implementation").asText(), text(e.path("sent")),
-                text(e.path("delivered")), text(e.path("duplicates")), text(e.path("lost")), text(e.path("orderViolations")),
-                number(latency.path("p50")), number(latency.path("p95")), number(latency.path("p99")), number(latency.path("max")),
-                number(e.path("throughputPerSec")), e.path("passed").asBoolean(false) ? "yes" : "NO");
+    private static List<String> cells(ScenarioResult e) {
+        ScenarioResult.Latency latency = e.latencyMs();
+        return List.of(label(e), e.implementation(), text(e.sent()), text(e.delivered()), text(e.duplicates()), text(e.lost()),
+                text(e.orderViolations()), latency == null ? "" : number(latency.p50()), latency == null ? "" : number(latency.p95()),
+                latency == null ? "" : number(latency.p99()), latency == null ? "" : number(latency.max()),
+                e.throughputPerSec() == null ? "" : number(e.throughputPerSec()), e.passed() ? "yes" : "NO");
     }
 
     /** A run's name in the tables: its scenario, and for fan-out the offered rate ({@code fan-out @ 1000/s}). */
-    static String label(JsonNode e) {
-        JsonNode rate = e.path("details").path("rate");
-        if (!e.path("scenario").asText().equals("fan-out") || rate.isMissingNode()) {
-            return e.path("scenario").asText();
-        }
-        return "fan-out @ " + (rate.asDouble() <= 0 ? "max" : number(rate.asDouble()) + "/s");
+    static String label(ScenarioResult e) {
+        return fanOutRate(e).map(rate -> "fan-out @ " + (rate <= 0 ? "max" : number(rate) + "/s")).orElse(e.scenario());
     }
 
-    private static String text(JsonNode node) {
-        return node.isMissingNode() || node.isNull() ? "" : node.asText();
+    /** The rate fan-out was offered (0 for max); empty for another scenario. */
+    static Optional<Double> fanOutRate(ScenarioResult e) {
+        return e.scenario().equals("fan-out") ? e.details(FanOutDetails.class).map(FanOutDetails::rate) : Optional.empty();
     }
 
-    private static String number(JsonNode node) {
-        return node.isMissingNode() || node.isNull() ? "" : number(node.asDouble());
+    private static String text(Long count) {
+        return count == null ? "" : count.toString();
     }
 
     static String number(double value) {

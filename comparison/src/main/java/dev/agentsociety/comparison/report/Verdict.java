@@ -1,7 +1,10 @@
 package dev.agentsociety.comparison.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentsociety.comparison.measure.Results;
+import dev.agentsociety.comparison.measure.ScenarioResult;
+import dev.agentsociety.comparison.measure.ScenarioResult.ProcessCost;
 import dev.agentsociety.comparison.scenario.exactlyonce.ExactlyOnceScenario;
+import dev.agentsociety.comparison.scenario.groups.ConsumerGroupDetails;
 import dev.agentsociety.comparison.scenario.poison.PoisonScenario;
 import dev.agentsociety.comparison.society.Implementation;
 import java.util.ArrayList;
@@ -29,29 +32,29 @@ final class Verdict {
 
     static final List<String> COLUMNS = List.of("question", DIRECT, DAPR, "wins", "by", "evidence");
 
-    private final List<JsonNode> runs = new ArrayList<>();
+    private final List<ScenarioResult> runs;
 
-    Verdict(JsonNode results) {
-        results.path("results").forEach(runs::add);
+    Verdict(Results results) {
+        runs = results.results();
     }
 
     List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         higher("throughput: answered signups per s at max", run -> isFanOut(run) && rate(run) <= 0,
-                run -> run.path("throughputPerSec").asDouble(), "%.0f/s").ifPresent(rows::add);
+                ScenarioResult::throughputPerSec, "%.0f/s").ifPresent(rows::add);
         lowestCommonRate().flatMap(rate -> lower("latency: p99 at " + Report.number(rate) + " signups/s offered",
-                run -> isFanOut(run) && rate(run) == rate, run -> run.path("latencyMs").path("p99").asDouble(), "%.0f ms"))
+                run -> isFanOut(run) && rate(run) == rate, run -> run.latencyMs().p99(), "%.0f ms"))
                 .ifPresent(rows::add);
         lower("exactly-once effects: payments decided twice or lost through SIGKILL", run -> scenario(run, ExactlyOnceScenario.NAME),
-                run -> run.path("duplicates").asDouble() + run.path("lost").asDouble(), "%.0f").ifPresent(rows::add);
-        lower("ordering: answers out of their key's order, every run", run -> run.has("orderViolations"),
-                run -> run.path("orderViolations").asDouble(), "%.0f", true).ifPresent(rows::add);
+                run -> (double) run.duplicates() + run.lost(), "%.0f").ifPresent(rows::add);
+        lower("ordering: answers out of their key's order, every run", run -> run.orderViolations() != null,
+                run -> (double) run.orderViolations(), "%.0f", true).ifPresent(rows::add);
         higher("rebalances: partition assignments the agent was told of (scaled 1 → 3 → 1)", run -> scenario(run, "consumer-groups"),
-                Verdict::assignmentsSeen, "%.0f").ifPresent(rows::add);
+                run -> run.details(ConsumerGroupDetails.class).map(d -> (double) d.assignmentsSeen()).orElse(0.0), "%.0f").ifPresent(rows::add);
         lower("bad input: records lost of the poison set", run -> scenario(run, PoisonScenario.NAME),
-                run -> run.path("lost").asDouble(), "%.0f").ifPresent(rows::add);
+                run -> (double) run.lost(), "%.0f").ifPresent(rows::add);
         lower("operational cost: CPU s per 1,000 answers at max (every process)", run -> isFanOut(run) && rate(run) <= 0,
-                run -> cpuSeconds(run) * 1000 / Math.max(1, run.path("delivered").asDouble()), "%.2f").ifPresent(rows::add);
+                run -> run.cpuSeconds() * 1000 / Math.max(1, run.delivered()), "%.2f").ifPresent(rows::add);
         lower("operational cost: processes per agent", run -> isFanOut(run) && rate(run) <= 0,
                 run -> agentProcesses(run), "%.0f").ifPresent(rows::add);
         rows.add(codeSize());
@@ -77,21 +80,21 @@ final class Verdict {
         return Report.mdTable(COLUMNS, rows.stream().map(Row::cells).toList());
     }
 
-    private Optional<Row> higher(String question, Predicate<JsonNode> which, Function<JsonNode, Double> figure, String format) {
+    private Optional<Row> higher(String question, Predicate<ScenarioResult> which, Function<ScenarioResult, Double> figure, String format) {
         return compare(question, which, figure, format, true, false);
     }
 
-    private Optional<Row> lower(String question, Predicate<JsonNode> which, Function<JsonNode, Double> figure, String format) {
+    private Optional<Row> lower(String question, Predicate<ScenarioResult> which, Function<ScenarioResult, Double> figure, String format) {
         return compare(question, which, figure, format, false, false);
     }
 
-    private Optional<Row> lower(String question, Predicate<JsonNode> which, Function<JsonNode, Double> figure, String format,
+    private Optional<Row> lower(String question, Predicate<ScenarioResult> which, Function<ScenarioResult, Double> figure, String format,
             boolean summed) {
         return compare(question, which, figure, format, false, summed);
     }
 
     /** The two variants' figure for the runs that match (their sum when {@code summed}, else the first run's). */
-    private Optional<Row> compare(String question, Predicate<JsonNode> which, Function<JsonNode, Double> figure, String format,
+    private Optional<Row> compare(String question, Predicate<ScenarioResult> which, Function<ScenarioResult, Double> figure, String format,
             boolean higherWins, boolean summed) {
         Optional<Double> direct = figure(DIRECT, which, figure, summed);
         Optional<Double> dapr = figure(DAPR, which, figure, summed);
@@ -118,10 +121,10 @@ final class Verdict {
                 winner, margin, summed ? "all runs" : evidence));
     }
 
-    private Optional<Double> figure(String implementation, Predicate<JsonNode> which, Function<JsonNode, Double> figure,
+    private Optional<Double> figure(String implementation, Predicate<ScenarioResult> which, Function<ScenarioResult, Double> figure,
             boolean summed) {
-        List<Double> figures = runs.stream().filter(run -> run.path("implementation").asText().equals(implementation))
-                .filter(which).filter(run -> !run.has("error")).map(figure).toList();
+        List<Double> figures = runs.stream().filter(run -> run.implementation().equals(implementation))
+                .filter(run -> run.error() == null).filter(which).map(figure).toList();
         if (figures.isEmpty()) {
             return Optional.empty();
         }
@@ -131,46 +134,29 @@ final class Verdict {
     /** The lowest offered rate at which both variants ran fan-out (not max). */
     private Optional<Double> lowestCommonRate() {
         return runs.stream().filter(Verdict::isFanOut).map(Verdict::rate).filter(rate -> rate > 0).distinct().sorted()
-                .filter(rate -> runs.stream().filter(r -> isFanOut(r) && rate(r) == rate).map(r -> r.path("implementation").asText())
+                .filter(rate -> runs.stream().filter(r -> isFanOut(r) && rate(r) == rate).map(ScenarioResult::implementation)
                         .distinct().count() == 2)
                 .findFirst();
     }
 
-    /** The assignments among the rebalances the first instance was told of (its log's, or its sidecar's, "assigned" lines). */
-    private static double assignmentsSeen(JsonNode run) {
-        double assigned = 0;
-        for (JsonNode seen : run.path("details").path("rebalancesSeenByFirstInstance")) {
-            assigned += seen.asText().startsWith("assigned") ? 1 : 0;
-        }
-        return assigned;
-    }
-
-    private static boolean isFanOut(JsonNode run) {
+    private static boolean isFanOut(ScenarioResult run) {
         return scenario(run, "fan-out");
     }
 
-    private static boolean scenario(JsonNode run, String name) {
-        return run.path("scenario").asText().equals(name);
+    private static boolean scenario(ScenarioResult run, String name) {
+        return run.scenario().equals(name);
     }
 
-    private static double rate(JsonNode run) {
-        return run.path("details").path("rate").asDouble();
-    }
-
-    private static double cpuSeconds(JsonNode run) {
-        double cpu = 0;
-        for (JsonNode process : run.path("processes")) {
-            cpu += process.path("cpuSeconds").asDouble();
-        }
-        return cpu;
+    private static double rate(ScenarioResult run) {
+        return Report.fanOutRate(run).orElse(Double.NaN);
     }
 
     /** The processes that serve the answering agents (apps and their sidecars), per agent. */
-    private static double agentProcesses(JsonNode run) {
+    private static double agentProcesses(ScenarioResult run) {
         List<String> agents = new ArrayList<>();
         int processes = 0;
-        for (JsonNode process : run.path("processes")) {
-            String[] role = process.path("role").asText().split(" ");
+        for (ProcessCost process : run.processes() == null ? List.<ProcessCost>of() : run.processes()) {
+            String[] role = process.role().split(" ");
             if (role.length == 2 && role[0].endsWith("-agent") && (role[1].equals("app") || role[1].equals("daprd"))
                     && !role[0].equals("signup-agent")) {
                 processes++;

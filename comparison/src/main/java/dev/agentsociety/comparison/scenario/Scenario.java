@@ -1,5 +1,6 @@
 package dev.agentsociety.comparison.scenario;
 
+import dev.agentsociety.comparison.bench.BenchmarkScenario;
 import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.scenario.exactlyonce.ExactlyOnceScenario;
 import dev.agentsociety.comparison.scenario.fanout.FanOutScenario;
@@ -26,6 +27,16 @@ public interface Scenario {
     /** One line for {@code ./compare --help}: what it does to the society and what it measures. */
     String summary();
 
+    /** Whether {@code ./compare} runs it when {@code --scenarios} is not given. */
+    default boolean runsByDefault() {
+        return true;
+    }
+
+    /** Its {@code --messages} when none is given. */
+    default int defaultMessages() {
+        return 60;
+    }
+
     /** Whether it runs once per offered rate of {@code --rate} (fan-out); the others take the first rate. */
     default boolean sweepsRates() {
         return false;
@@ -36,16 +47,19 @@ public interface Scenario {
     /**
      * What a scenario runs on: the broker, topics of its own, where the logs go, and the run's size.
      *
-     * @param rate    messages per second to offer, 0 for as fast as the publisher can
-     * @param signups how many messages (fan-out's signups): {@code --messages}, or rate x {@code --duration}
+     * @param rate            messages per second to offer, 0 for as fast as the publisher can
+     * @param signups         how many messages (fan-out's signups): {@code --messages}, or rate x {@code --duration}
+     * @param payloadBytes    payload sizes, for a scenario that varies them ({@code --payload-bytes})
+     * @param durationSeconds {@code --duration}, when given
      */
-    record Stage(KafkaStack kafka, Topics topics, Path logs, double rate, int signups) {
+    record Stage(KafkaStack kafka, Topics topics, Path logs, double rate, int signups, List<Integer> payloadBytes,
+            Integer durationSeconds) {
     }
 
-    /** Every scenario, in the order {@code ./compare} runs them by default. */
+    /** Every scenario, in the order {@code ./compare} runs them. */
     static List<Scenario> all() {
         return List.of(new FanOutScenario(), new ConsumerGroupScenario(), new SyncVsAsyncScenario(),
-                new ExactlyOnceScenario(false), new ExactlyOnceScenario(true), new PoisonScenario());
+                new ExactlyOnceScenario(false), new ExactlyOnceScenario(true), new PoisonScenario(), new BenchmarkScenario());
     }
 
     static Optional<Scenario> named(String name) {

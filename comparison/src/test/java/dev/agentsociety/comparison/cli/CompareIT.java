@@ -3,6 +3,7 @@ package dev.agentsociety.comparison.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentsociety.comparison.measure.Results;
 import dev.agentsociety.comparison.scenario.exactlyonce.ExactlyOnceScenario;
 import dev.agentsociety.comparison.society.CapabilityGap;
 import dev.agentsociety.devstack.ChildProcess;
@@ -41,7 +42,7 @@ class CompareIT {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode results = EventJson.mapper().readTree(out.resolve("results.json").toFile());
-        assertThat(results.path("schemaVersion").asInt()).isEqualTo(Compare.RESULTS_SCHEMA_VERSION);
+        assertThat(results.path("schemaVersion").asInt()).isEqualTo(Results.SCHEMA_VERSION);
         assertThat(results.path("versions").path("kafka").asText()).isNotBlank();
         assertThat(results.path("versions").path("daprd").asText()).isNotBlank();
         assertThat(results.path("results")).hasSize(2);
@@ -101,13 +102,17 @@ class CompareIT {
                 "--messages", "300", "--rate", "100", "--duration", "1", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        JsonNode benchmarks = EventJson.mapper().readTree(out.resolve("results.json").toFile()).path("benchmarks");
+        JsonNode results = EventJson.mapper().readTree(out.resolve("results.json").toFile()).path("results");
+        assertThat(results).extracting(r -> r.path("scenario").asText() + " " + r.path("implementation").asText())
+                .containsExactly("benchmark direct-kafka");
+        JsonNode benchmarks = results.get(0).path("details");
         assertThat(benchmarks.path("results")).extracting(e -> e.path("path").asText() + " " + e.path("mode").asText()
                 + " " + e.path("payloadBytes").asInt() + " " + e.path("sent").asLong())
                 .containsExactly("kafka-tool throughput 200 300", "kafka-tool at-rate 200 100",
                         "direct-kafka throughput 200 300", "direct-kafka at-rate 200 100");
         assertThat(benchmarks.path("results").get(2).path("handled").asLong()).isEqualTo(300);
         assertThat(benchmarks.path("passed").asBoolean()).isTrue();
+        assertThat(results.get(0).path("passed").asBoolean()).isTrue();
         assertThat(Files.readString(out.resolve("report.md"))).contains("## Benchmarks", "| direct-kafka | 200 B |",
                 "direct-kafka / kafka-tool throughput");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<h2>Benchmarks</h2>");

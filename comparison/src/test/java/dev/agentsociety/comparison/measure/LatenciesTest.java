@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentsociety.comparison.measure.ScenarioResult.Percentile;
+import dev.agentsociety.domain.EventJson;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +19,8 @@ class LatenciesTest {
         for (int ms = 1; ms <= 1_000; ms++) {
             latencies.record(Duration.ofMillis(ms));
         }
-        List<double[]> points = new ArrayList<>();
-        for (JsonNode point : latencies.percentiles()) {
-            points.add(new double[] {point.get(0).asDouble(), point.get(1).asDouble()});
-        }
+        List<Percentile> distribution = latencies.percentiles();
+        List<double[]> points = distribution.stream().map(p -> new double[] {p.percentile(), p.ms()}).toList();
 
         assertThat(points).as("points of the distribution").hasSizeGreaterThan(20);
         for (int i = 1; i < points.size(); i++) {
@@ -30,7 +29,19 @@ class LatenciesTest {
         }
         assertThat(points.get(points.size() - 1)[0]).isLessThanOrEqualTo(99.9999);
         double[] median = points.stream().filter(p -> p[0] >= 50).findFirst().orElseThrow();
-        assertThat(median[1]).as("the value at 50 %%").isCloseTo(latencies.toJson().get("p50").asDouble(), within(5.0));
+        assertThat(median[1]).as("the value at 50 %%").isCloseTo(latencies.summary().p50(), within(5.0));
         assertThat(median[1]).isCloseTo(500, within(5.0));
+    }
+
+    @Test
+    void aPointIsWrittenAsAPairAndReadBack() throws Exception {
+        Latencies latencies = new Latencies();
+        latencies.record(Duration.ofMillis(7));
+        Percentile first = latencies.percentiles().get(0);
+        JsonNode written = EventJson.mapper().valueToTree(first);
+
+        assertThat(written.isArray()).as("[percentile, ms], as results.json has had it since version 3").isTrue();
+        assertThat(written.get(1).asDouble()).isEqualTo(first.ms());
+        assertThat(EventJson.mapper().treeToValue(written, Percentile.class)).isEqualTo(first);
     }
 }

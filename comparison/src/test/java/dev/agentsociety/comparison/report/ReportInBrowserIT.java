@@ -2,12 +2,10 @@ package dev.agentsociety.comparison.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentsociety.comparison.measure.Results;
 import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.devstack.DebianPackages;
 import dev.agentsociety.devstack.Repo;
-import dev.agentsociety.domain.EventJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,7 +36,7 @@ class ReportInBrowserIT {
         Path dir = ScenarioResult.SUITE_RESULTS.resolve("report-in-browser").toAbsolutePath();
         Files.createDirectories(dir);
         Path html = dir.resolve("report.html");
-        Files.writeString(html, new Report((ObjectNode) EventJson.mapper().readTree(RESULTS.toFile())).html());
+        Files.writeString(html, new Report(Results.read(RESULTS)).html());
 
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().withLogFile(dir.resolve("chromedriver.log").toFile()).build();
@@ -51,7 +49,7 @@ class ReportInBrowserIT {
 
             assertThat(browser.getTitle()).isEqualTo("agent-society comparison");
             List<WebElement> verdict = browser.findElements(By.xpath("//h2[@id='verdict']/following-sibling::table[1]//tr"));
-            int questions = new Verdict(EventJson.mapper().readTree(RESULTS.toFile())).rows().size();
+            int questions = new Verdict(Results.read(RESULTS)).rows().size();
             assertThat(verdict).as("the verdict table: a header and a row per question").hasSize(questions + 1);
             assertThat(verdict.get(1).findElements(By.tagName("td"))).extracting(WebElement::getText)
                     .startsWith("throughput: answered signups per s at max");
@@ -59,14 +57,14 @@ class ReportInBrowserIT {
                     .as("each question won by a variant or tied").allMatch(w -> List.of("direct-kafka", "dapr", "tie").contains(w));
 
             // the charts: throughput, a latency distribution per run label that has one, CPU and memory
-            JsonNode runs = EventJson.mapper().readTree(RESULTS.toFile()).path("results");
+            List<ScenarioResult> runs = Results.read(RESULTS).results();
             Set<String> measuredThroughput = new LinkedHashSet<>();
             Set<String> measuredLatency = new LinkedHashSet<>();
             runs.forEach(run -> {
-                if (run.path("throughputPerSec").isNumber()) {
+                if (run.throughputPerSec() != null) {
                     measuredThroughput.add(Report.label(run));
                 }
-                if (run.path("latencyPercentiles").size() > 0) {
+                if (run.latencyPercentiles() != null && !run.latencyPercentiles().isEmpty()) {
                     measuredLatency.add(Report.label(run));
                 }
             });

@@ -3,14 +3,14 @@ package dev.agentsociety.comparison.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentsociety.comparison.measure.Results;
 import dev.agentsociety.domain.EventJson;
 import org.junit.jupiter.api.Test;
 
 class VerdictTest {
 
-    private static JsonNode results(String runs) throws Exception {
-        return EventJson.mapper().readTree("{\"results\":[" + runs + "]}");
+    private static Results results(String runs) throws Exception {
+        return EventJson.mapper().readValue("{\"results\":[" + runs + "]}", Results.class);
     }
 
     private static String fanOut(String implementation, double rate, double perSecond, double p99, long delivered, double cpu,

@@ -362,7 +362,6 @@ public final class ExactlyOnceScenario implements Scenario {
                 depositsMade.merge(e.causationId(), 1, Integer::sum);
             }
         });
-        ScenarioResult result = costs.into(new ScenarioResult(setup.scenario(), setup.implementation().label(), "kafka"));
         long decidedTwice = outcomes.values().stream().filter(n -> n > 1).count();
         long extraEffects = outcomes.values().stream().mapToLong(n -> n - 1L).filter(n -> n > 0).sum();
         // every outcome against the domain's own decisions on the same input, by payment id: the set sent, each
@@ -385,24 +384,17 @@ public final class ExactlyOnceScenario implements Scenario {
         // (the naive agent decides retried payments again, so its later decisions differ from the reference by design)
         boolean passed = lost == 0 && conflicting == 0 && decided.size() == expected.size()
                 && (setup.naive() ? decidedTwice >= settings.retried() : extraEffects == 0 && outOfSequence == 0 && unlike.isEmpty());
-        result.json().put("sent", settings.payments()).put("delivered", outcomes.size()).put("duplicates", extraEffects)
-                .put("lost", lost).put("orderViolations", outOfSequence).put("passed", passed);
-        result.details().put("agent", setup.naive() ? "naive at-least-once: no transaction, no deduplication"
+        ScenarioResult result = costs.into(ScenarioResult.of(setup.scenario(), setup.implementation().label(), "kafka"))
+                .counts(settings.payments(), outcomes.size(), extraEffects, lost, outOfSequence).passed(passed)
+                .details(new ExactlyOnceDetails(setup.naive() ? "naive at-least-once: no transaction, no deduplication"
                         : setup.implementation() == Implementation.DAPR ? "idempotent consumer on " + lower(setup.store().name())
-                        : "Kafka transactions, deduplication by causation id")
-                .put("accounts", settings.accounts()).put("paymentsPublishedTwice", settings.retried())
-                .put("fault", setup.fault().toString()).put("faultAfterCommittedPayments", observed.faultAfter())
-                .put("paymentsDecidedMoreThanOnce", decidedTwice).put("eventsPublishedAgain", republished)
-                .put("copiesWithOtherContent", conflicting)
-                .put("decidedUnlikeTheReference", unlike.size())
-                .put("withdrawn", byId.values().stream().filter(MoneyWithdrawn.class::isInstance).count())
-                .put("rejected", byId.values().stream().filter(WithdrawalRejected.class::isInstance).count())
-                .put("seconds", Math.round(observed.seconds() * 10) / 10.0);
-        result.details().putPOJO("unlikeTheReference", unlike.stream().limit(5).toList()).putPOJO("lostPayments", missing.stream().limit(5).toList());
-        result.details().putPOJO("whyFirstRefusal", observed.why()).put("stateBeforeIt", observed.stateBeforeRefusal());
-        if (!observed.zombieSaid().isEmpty()) {
-            result.details().put("zombieSaid", observed.zombieSaid());
-        }
+                        : "Kafka transactions, deduplication by causation id", settings.accounts(), settings.retried(),
+                        setup.fault().toString(), observed.faultAfter(), decidedTwice, republished, conflicting, unlike.size(),
+                        byId.values().stream().filter(MoneyWithdrawn.class::isInstance).count(),
+                        byId.values().stream().filter(WithdrawalRejected.class::isInstance).count(),
+                        Math.round(observed.seconds() * 10) / 10.0, unlike.stream().limit(5).toList(),
+                        missing.stream().limit(5).toList(), observed.why(), observed.stateBeforeRefusal(), observed.zombieSaid()))
+                .build();
         return new Outcome(result, topics, byAccount, outcomes, depositsMade, republished, observed.refusal(), observed.why(),
                 observed.stateBeforeRefusal(), observed.deadLetterReasons(), observed.zombieSaid());
     }

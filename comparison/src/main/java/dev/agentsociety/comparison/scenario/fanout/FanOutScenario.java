@@ -2,15 +2,14 @@ package dev.agentsociety.comparison.scenario.fanout;
 
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.comparison.measure.DeliveryTally;
 import dev.agentsociety.comparison.measure.Latencies;
+import dev.agentsociety.comparison.measure.ProcessCosts;
 import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.measure.SidecarMetrics;
 import dev.agentsociety.comparison.scenario.Progress;
 import dev.agentsociety.comparison.scenario.Scenario;
 import dev.agentsociety.comparison.society.Implementation;
-import dev.agentsociety.devstack.ProcessUsage;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.direct.kafka.KafkaEventCodec;
 import dev.agentsociety.direct.kafka.ReceivedEvent;
@@ -116,10 +115,9 @@ public final class FanOutScenario implements Scenario {
         Map<String, List<ReceivedEvent>> answers = new LinkedHashMap<>();
         Instant firstPublish;
         Instant lastAnswer;
-        List<ProcessUsage> usageAtStart;
-        List<ProcessUsage> usageAtEnd;
+        ProcessCosts costs;
         Map<String, SidecarMetrics.Sample> sidecarsAtStart = new LinkedHashMap<>();
-        Map<String, ObjectNode> sidecars = new LinkedHashMap<>();
+        Map<String, SidecarMetrics.Phase> sidecars = new LinkedHashMap<>();
 
         progress.phase("starting the agents", 0);
         try (Implementation.Society society = implementation.start(kafka, topics, logs);
@@ -149,10 +147,7 @@ public final class FanOutScenario implements Scenario {
             signups.addAll(0, warmUps);
 
             progress.phase("publishing signups", signups.size() - warmUps.size());
-            Map<String, ProcessHandle> processes = new LinkedHashMap<>(society.processes());
-            processes.putAll(kafka.processes());
-            processes.put("runner (publisher, observer)", ProcessHandle.current());
-            usageAtStart = usage(processes);
+            costs = ProcessCosts.start();
             society.sidecarMetrics().forEach((agent, uri) -> sidecarsAtStart.put(agent, SidecarMetrics.read(uri)));
             firstPublish = publish(society, signups.subList(warmUps.size(), signups.size()), settings.rate(), publishedAt, progress);
             progress.phase("waiting for every answer", 3L * signups.size());
@@ -166,7 +161,7 @@ public final class FanOutScenario implements Scenario {
             // the run ends with the last answer written (its record timestamp), not when this observer read it
             lastAnswer = answeredAt.values().stream().flatMap(byCause -> byCause.values().stream())
                     .max(Instant::compareTo).orElseThrow();
-            usageAtEnd = usage(processes);
+            costs.end();
             society.sidecarMetrics().forEach((agent, uri) -> sidecars.put(agent, SidecarMetrics.read(uri)
                     .since(sidecarsAtStart.get(agent), publishedAt.size())));
             // a duplicate may come after the last answer: one marker signup per partition, written after the run, is
@@ -204,19 +199,15 @@ public final class FanOutScenario implements Scenario {
         Map<String, DeliveryTally> tallies = new LinkedHashMap<>();
         answers.forEach((topic, events) -> tallies.put(topic.substring(topics.prefix().length()), DeliveryTally.of(sentByCustomer,
                 events.stream().map(e -> new DeliveryTally.Effect(customerOf(e), causationId(e))).toList())));
-        ScenarioResult result = new ScenarioResult("fan-out", implementation.label(), "kafka")
+        ScenarioResult result = costs.into(ScenarioResult.of("fan-out", implementation.label(), "kafka")
                 .tally(DeliveryTally.sum(tallies.values())).latency(latencies)
-                .throughput(publishedAt.size(), Duration.between(firstPublish, lastAnswer))
-                .processes(usageAtStart, usageAtEnd);
-        tallies.forEach((topic, tally) -> result.details().putPOJO(topic, tally.counts()));
-        result.details().put("signups", signups.size()).put("timedSignups", publishedAt.size()).put("answerTopics", tallies.size())
-                .put("rate", settings.rate());
-        // where the time goes, per leg, each from its own timestamps (not a difference of medians)
-        result.details().putObject("legsMs").<ObjectNode>set("publish", publishLeg.toJson()).set("agents", agentLeg.toJson());
-        // inside the Dapr agents' leg, as each sidecar counted it (from the first publish to the last answer)
-        if (!sidecars.isEmpty()) {
-            sidecars.forEach(result.details().putObject("sidecars")::set);
-        }
+                .throughput(publishedAt.size(), Duration.between(firstPublish, lastAnswer)))
+                // where the time goes, per leg, each from its own timestamps (not a difference of medians); inside the
+                // Dapr agents' leg, as each sidecar counted it (from the first publish to the last answer)
+                .details(new FanOutDetails(signups.size(), publishedAt.size(), settings.rate(),
+                        new FanOutDetails.Legs(publishLeg.summary(), agentLeg.summary()), tallies,
+                        sidecars.isEmpty() ? null : sidecars))
+                .build();
         return new Outcome(result, tallies);
     }
 
@@ -273,10 +264,6 @@ public final class FanOutScenario implements Scenario {
         while ((wait = dueNanos - Duration.between(start, Instant.now()).toNanos()) > 0) {
             LockSupport.parkNanos(wait);
         }
-    }
-
-    public static List<ProcessUsage> usage(Map<String, ProcessHandle> processes) {
-        return processes.entrySet().stream().map(p -> ProcessUsage.of(p.getKey(), p.getValue())).toList();
     }
 
     private static void pollInto(Map<String, TopicReader> readers, Map<String, List<ReceivedEvent>> answers,

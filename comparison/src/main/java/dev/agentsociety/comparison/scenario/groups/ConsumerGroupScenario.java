@@ -196,17 +196,14 @@ public final class ConsumerGroupScenario implements Scenario {
         List<Effect> effects = recorded.stream()
                 .map(e -> new Effect(e.key(), e.data(DepositRecorded.class).causationId())).toList();
         DeliveryTally tally = DeliveryTally.of(sentByAccount, effects);
-        ScenarioResult result = new ScenarioResult("consumer-groups", implementation.label(), "kafka")
-                .tally(tally).latency(latencies).throughput(tally.sent(), Duration.between(firstSend, lastRecorded));
-        costs.into(result);
         Map<String, Long> byInstance = new LinkedHashMap<>();
         recorded.forEach(e -> byInstance.merge(e.data(DepositRecorded.class).handledBy(), 1L, Long::sum));
-        result.details().putPOJO("recordedByInstance", byInstance);
         long deadLettered = recordsIn(kafka.bootstrapServers(), Topics.deadLetter(topics.ledgerCommands()));
-        result.details().put("deadLettered", deadLettered);
-        result.details().putPOJO("rebalancesSeenByFirstInstance", seenByFirst);
-        result.details().putPOJO("rebalances", rebalances.stream()
-                .map(a -> Map.of("at", a.at().toString(), "members", a.partitionsByMember())).toList());
+        ScenarioResult result = costs.into(ScenarioResult.of("consumer-groups", implementation.label(), "kafka")
+                .tally(tally).latency(latencies).throughput(tally.sent(), Duration.between(firstSend, lastRecorded)))
+                .details(new ConsumerGroupDetails(byInstance, deadLettered, seenByFirst, rebalances.stream()
+                        .map(a -> new ConsumerGroupDetails.Rebalance(a.at().toString(), a.partitionsByMember())).toList()))
+                .build();
         return new Outcome(result, tally, deadLettered, rebalances, seenByFirst);
     }
 

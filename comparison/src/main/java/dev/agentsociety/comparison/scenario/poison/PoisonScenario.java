@@ -2,7 +2,6 @@ package dev.agentsociety.comparison.scenario.poison;
 
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.scenario.Progress;
 import dev.agentsociety.comparison.scenario.Scenario;
@@ -212,31 +211,28 @@ public final class PoisonScenario implements Scenario {
             aliveAfter = society.processes().values().stream().allMatch(ProcessHandle::isAlive) && society.watch().reports().isEmpty();
         }
 
-        ScenarioResult result = new ScenarioResult(NAME, implementation.label(), "kafka");
         long delivered = expected.keySet().stream().filter(where -> seen.getOrDefault(where, List.of()).size() == 1).count();
         long lost = expected.keySet().stream().filter(where -> !seen.containsKey(where)).count();
         long duplicates = seen.values().stream().mapToLong(answers -> Math.max(0, answers.size() - 1)).sum();
         long unexpected = seen.entrySet().stream().filter(e -> !expected.containsKey(e.getKey())
                 || e.getValue().stream().anyMatch(answer -> (answer.takenId() == null) != (expected.get(e.getKey()).takenId() == null)
                         || answer.takenId() == null && (answer.reason() == null || answer.reason().isBlank()))).count();
-        result.json().put("sent", expected.size()).put("delivered", delivered).put("lost", lost).put("duplicates", duplicates)
-                .put("unexpected", unexpected).put("orderViolations", 0)
-                .put("passed", lost == 0 && duplicates == 0 && unexpected == 0 && answeredAfter && aliveAfter
-                        && lag.values().stream().allMatch(l -> l == 0));
-        ObjectNode details = result.details();
-        details.put("records", poison.size()).put("readers", READERS.size()).put("validSignupAnsweredAfter", answeredAfter)
-                .put("allAliveAfter", aliveAfter);
-        details.set("lagAfter", EventJson.mapper().valueToTree(lag));
-        ObjectNode kinds = details.putObject("kinds");
+        Map<String, Map<String, String>> kinds = new LinkedHashMap<>();
         bySource.forEach((source, record) -> {
             if (!record.kind().equals("generated")) {
-                ObjectNode kind = kinds.putObject(record.kind());
+                Map<String, String> kind = kinds.computeIfAbsent(record.kind(), k -> new LinkedHashMap<>());
                 READERS.forEach(reader -> kind.put(reader, String.valueOf(seen.getOrDefault(reader + " " + source, List.of()))));
             }
         });
-        details.put("generatedTaken", bySource.entrySet().stream().filter(e -> e.getValue().kind().equals("generated"))
-                .filter(e -> expected.get(WelcomeAgent.NAME + " " + e.getKey()).takenId() != null).count())
-                .put("generated", settings.generated());
+        long generatedTaken = bySource.entrySet().stream().filter(e -> e.getValue().kind().equals("generated"))
+                .filter(e -> expected.get(WelcomeAgent.NAME + " " + e.getKey()).takenId() != null).count();
+        ScenarioResult result = ScenarioResult.of(NAME, implementation.label(), "kafka")
+                .counts(expected.size(), delivered, duplicates, lost, 0).unexpected(unexpected)
+                .passed(lost == 0 && duplicates == 0 && unexpected == 0 && answeredAfter && aliveAfter
+                        && lag.values().stream().allMatch(l -> l == 0))
+                .details(new PoisonDetails(poison.size(), READERS.size(), answeredAfter, aliveAfter, lag, kinds, generatedTaken,
+                        settings.generated()))
+                .build();
         return new Outcome(result, bySource, expected, seen);
     }
 

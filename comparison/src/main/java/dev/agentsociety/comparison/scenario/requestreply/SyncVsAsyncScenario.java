@@ -1,6 +1,5 @@
 package dev.agentsociety.comparison.scenario.requestreply;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentsociety.comparison.measure.Latencies;
 import dev.agentsociety.comparison.measure.ProcessCosts;
 import dev.agentsociety.comparison.measure.ScenarioResult;
@@ -76,21 +75,20 @@ public final class SyncVsAsyncScenario implements Scenario {
             progress.phase("stopping the agents", 0);
         }
 
-        ScenarioResult result = costs.into(new ScenarioResult("sync-vs-async", implementation.label(), "kafka"));
+        Map<String, SyncVsAsyncDetails.Style> styles = new LinkedHashMap<>();
         summaries.forEach((style, summary) -> {
             Latencies latencies = new Latencies();
             summary.latenciesMicros().forEach(micros -> latencies.record(Duration.ofNanos(micros * 1_000)));
-            ObjectNode figures = result.details().putObject(style);
-            figures.put("answered", summary.answered()).put("failed", summary.timedOut())
-                    .put("firstFailure", summary.firstFailure()).put("peakInFlight", summary.peakInFlight())
-                    .put("throughputPerSec", Math.round(summary.answered() * 1e7 / Math.max(1, summary.elapsedMicros())) / 10.0);
-            figures.set("latencyMs", latencies.toJson());
+            styles.put(style, new SyncVsAsyncDetails.Style(summary.answered(), summary.timedOut(), summary.firstFailure(),
+                    summary.peakInFlight(), Math.round(summary.answered() * 1e7 / Math.max(1, summary.elapsedMicros())) / 10.0,
+                    latencies.summary()));
         });
         int sent = settings.requests() * summaries.size();
         int answered = summaries.values().stream().mapToInt(CreditChecks.Summary::answered).sum();
-        result.json().put("sent", sent).put("delivered", answered).put("duplicates", 0).put("lost", sent - answered)
-                .put("orderViolations", 0).put("passed", answered == sent);
-        result.details().put("callers", settings.callers()).put("slowThinkingTimeMs", settings.slowThinkingTime().toMillis());
+        ScenarioResult result = costs.into(ScenarioResult.of("sync-vs-async", implementation.label(), "kafka"))
+                .counts(sent, answered, 0, sent - answered, 0).passed(answered == sent)
+                .details(new SyncVsAsyncDetails(settings.callers(), settings.slowThinkingTime().toMillis(), styles))
+                .build();
         return new Outcome(result, summaries);
     }
 }

@@ -118,7 +118,7 @@ class EventSourcedLedgerIT {
         assertThat(run.outcomesPerPayment()).as("payments answered").hasSize(SETTINGS.payments());
         long twice = run.outcomesPerPayment().values().stream().filter(n -> n > 1).count();
         assertThat(twice).as("payments decided more than once").isGreaterThanOrEqualTo(SETTINGS.retried());
-        assertThat(run.result().json().path("passed").asBoolean()).as("the contrast shown").isTrue();
+        assertThat(run.result().passed()).as("the contrast shown").isTrue();
     }
 
     /** One run on fresh topics, its figures written to target/comparison/&lt;scenario&gt;-&lt;implementation&gt;.json. */
@@ -136,9 +136,9 @@ class EventSourcedLedgerIT {
         assertThat(run.outcomesPerPayment().values().stream().filter(n -> n != 1).count())
                 .as("payments with other than one outcome").isZero();
         // not only one each: the one the domain alone decides on the same input (amount, refusal, balance seen, place)
-        assertThat(run.result().details().path("decidedUnlikeTheReference").asLong())
-                .as("outcomes unlike the reference: %s", run.result().details().path("unlikeTheReference")).isZero();
-        assertThat(run.result().details().path("copiesWithOtherContent").asLong()).as("one id, other content").isZero();
+        ExactlyOnceDetails details = run.result().details(ExactlyOnceDetails.class).orElseThrow();
+        assertThat(details.decidedUnlikeTheReference()).as("outcomes unlike the reference: %s", details.unlikeTheReference()).isZero();
+        assertThat(details.copiesWithOtherContent()).as("one id, other content").isZero();
         assertThat(run.depositsPerCommand()).hasSize(SETTINGS.accounts()).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
         List<LedgerEvent> all = run.byAccount().values().stream().flatMap(List::stream).toList();
         assertThat(all).as("both outcomes occur").anyMatch(MoneyWithdrawn.class::isInstance)

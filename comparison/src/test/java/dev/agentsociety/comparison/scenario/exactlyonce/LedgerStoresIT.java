@@ -49,11 +49,10 @@ class LedgerStoresIT {
              DaprClient client = HostedDaprAgent.publisherClient(sidecar)) {
             behaviour = probe(client);
         }
-        ScenarioResult result = new ScenarioResult("ledger-store", "dapr-" + kind.name().toLowerCase(Locale.ROOT), "in-memory");
-        result.json().put("passed", behaviour.staleEtagRejected() && !behaviour.staleTransactionLeftWrites()
-                && behaviour.secondFirstWriteRejected() && behaviour.firstWriteKeyHolds().equals("first"));
-        result.details().putPOJO("behaviour", behaviour);
-        result.write(ScenarioResult.SUITE_RESULTS);
+        ScenarioResult.of("ledger-store", "dapr-" + kind.name().toLowerCase(Locale.ROOT), "in-memory")
+                .passed(behaviour.staleEtagRejected() && !behaviour.staleTransactionLeftWrites()
+                        && behaviour.secondFirstWriteRejected() && behaviour.firstWriteKeyHolds().equals("first"))
+                .details(behaviour).build().write(ScenarioResult.SUITE_RESULTS);
 
         assertThat(behaviour.staleEtagRejected()).as("a stale ETag fails the transaction").isTrue();
         if (kind == StateStore.REDIS) {

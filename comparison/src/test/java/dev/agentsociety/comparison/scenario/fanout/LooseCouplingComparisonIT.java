@@ -63,7 +63,7 @@ class LooseCouplingComparisonIT {
                 Stream.concat(before.stream(), after.stream()).forEach(s -> customerOf.put(s.eventId(), s.customerId()));
                 DeliveryTally tally = DeliveryTally.of(sentByCustomer, seen.stream().filter(lateIds::contains)
                         .map(id -> new DeliveryTally.Effect(customerOf.get(id), id)).toList());
-                new ScenarioResult("loose-coupling", implementation.label(), "kafka").tally(tally)
+                ScenarioResult.of("loose-coupling", implementation.label(), "kafka").tally(tally).build()
                         .write(ScenarioResult.SUITE_RESULTS);
                 assertThat(seen.stream().filter(lateIds::contains))
                         .as("every signup after audit-agent joined, exactly once").containsExactlyInAnyOrderElementsOf(lateIds);

@@ -52,8 +52,8 @@ class RequestReplyComparisonIT {
             CreditChecks.Summary summary = run.get();
 
             // no latency here: the requests waited for risk-agent to start (SyncVsAsyncComparisonIT measures it)
-            new ScenarioResult("request-reply", implementation.label(), "kafka")
-                    .tally(new DeliveryTally(REQUESTS, summary.answered(), 0, summary.timedOut(), 0, 0, List.of()))
+            ScenarioResult.of("request-reply", implementation.label(), "kafka")
+                    .tally(new DeliveryTally(REQUESTS, summary.answered(), 0, summary.timedOut(), 0, 0, List.of())).build()
                     .write(ScenarioResult.SUITE_RESULTS);
 
             assertThat(summary.requested()).isEqualTo(REQUESTS);

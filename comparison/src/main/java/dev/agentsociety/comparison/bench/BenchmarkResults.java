@@ -1,0 +1,112 @@
+package dev.agentsociety.comparison.bench;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.agentsociety.comparison.measure.ScenarioResult.Latency;
+import dev.agentsociety.comparison.measure.ScenarioResult.ProcessCost;
+import dev.agentsociety.domain.EventJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * benchmarks.json (and results.json's {@code benchmarks}): the settings, each path's runs, the ledger's replays and
+ * the targets as ratios from the same run. {@link BenchmarkReport} reads this record.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"command", "startedAt", "broker", "settings", "versions", "passed", "results", "replay", "targets"})
+public record BenchmarkResults(String command, String startedAt, String broker, Settings settings,
+        Map<String, String> versions, Boolean passed, List<Run> results, List<Replay> replay, List<Target> targets) {
+
+    public BenchmarkResults {
+        results = results == null ? List.of() : List.copyOf(results);
+        versions = versions == null ? Map.of() : versions;
+    }
+
+    /** Whether every run and replay completed with nothing lost (a file from before it was written: its runs say). */
+    @Override
+    public Boolean passed() {
+        return passed != null ? passed : results.stream().allMatch(Run::complete)
+                && (replay == null || replay.stream().allMatch(Replay::exact));
+    }
+
+    public BenchmarkResults withTargets(List<Target> targets) {
+        return new BenchmarkResults(command, startedAt, broker, settings, versions, passed(), results, replay, targets);
+    }
+
+    public record Settings(int messages, int ratePerSec, int durationSeconds, int partitions, int warmUpPerPath, String acks,
+            String machine) {
+    }
+
+    /**
+     * One path at one payload size, as fast as it goes ({@code throughput}) or at a fixed rate ({@code at-rate}).
+     * Kafka's tools report the producer's and the consumer's rates and the producer's acknowledgement latency; the
+     * agents' paths the handler's count and the end-to-end latency from when each probe was due.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"path", "payloadBytes", "mode", "ratePerSec", "sent", "handled", "duplicates", "lost",
+            "publishFailures", "firstFailure", "throughputPerSec", "producerPerSec", "consumerFetchPerSec", "latencyMs",
+            "publishAckMs", "processes", "cpuMicrosPerMessage", "note", "error"})
+    public record Run(String path, int payloadBytes, String mode, Integer ratePerSec, Long sent, Long handled,
+            Long duplicates, Long lost, Long publishFailures, String firstFailure, Long throughputPerSec,
+            Double producerPerSec, Double consumerFetchPerSec, Latency latencyMs, Latency publishAckMs,
+            List<ProcessCost> processes, Map<String, Long> cpuMicrosPerMessage, String note, String error) {
+
+        public boolean atRate() {
+            return "at-rate".equals(mode);
+        }
+
+        /** Completed with every probe handled and every publish accepted. */
+        @JsonIgnore
+        public boolean complete() {
+            return error == null && (lost == null || lost == 0) && (publishFailures == null || publishFailures == 0);
+        }
+
+        static Run failed(String path, int payloadBytes, String mode, Integer ratePerSec, String error) {
+            return new Run(path, payloadBytes, mode, ratePerSec, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, error);
+        }
+    }
+
+    /** The event-sourced ledger rebuilt from its events in one variant. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Replay(String variant, String how, Long events, Long accounts, Long accountsRebuiltExactly,
+            Double seconds, Long eventsPerSec, Double startSeconds, String error) {
+
+        @JsonIgnore
+        public boolean exact() {
+            return error == null && accounts != null && accounts.equals(accountsRebuiltExactly);
+        }
+    }
+
+    /** One of the targets at one payload size: a ratio ({@code >=}) or a limit ({@code <=}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Target(int payloadBytes, String name, double measured, String kind, double goal, boolean met,
+            String missedBy) {
+    }
+
+    public Optional<Run> find(String path, int size, String mode) {
+        return results.stream().filter(r -> r.path().equals(path) && r.payloadBytes() == size && r.mode().equals(mode)).findFirst();
+    }
+
+    public static BenchmarkResults read(Path file) {
+        try {
+            return EventJson.mapper().readValue(file.toFile(), BenchmarkResults.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public void write(Path file) {
+        try {
+            Files.writeString(file, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package dev.agentsociety.comparison.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.agentsociety.comparison.bench.BenchmarkResults.Replay;
+import dev.agentsociety.comparison.bench.BenchmarkResults.Run;
+import dev.agentsociety.comparison.cli.BarProgress;
+import dev.agentsociety.comparison.measure.Latencies;
+import dev.agentsociety.comparison.measure.ProcessCosts;
+import dev.agentsociety.comparison.measure.ScenarioResult.Latency;
+import dev.agentsociety.comparison.measure.ScenarioResult.ProcessCost;
+import dev.agentsociety.comparison.society.Implementation;
+import dev.agentsociety.devstack.StackVersions;
+import dev.agentsociety.devstack.dapr.DaprInstallation;
+import dev.agentsociety.devstack.kafka.KafkaPerfTools;
+import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.domain.Topics;
+import dev.agentsociety.domain.bench.Probe;
+import dev.agentsociety.domain.bench.ProbeSink;
+import dev.agentsociety.domain.ledger.LedgerEvent;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The benchmark's measurements on one broker, for {@code ./benchmark} and for the comparison's benchmark scenario:
+ * for each payload size, each path ({@link BenchPath}) sends {@code messages} probes as fast as it can (throughput,
+ * publish call to handled) and then probes at a fixed {@code rate} for {@code duration} (latency at rate, from when
+ * each probe was due by the schedule: a probe held back by a full window counts its wait), then the ledger's replay.
+ * Measured and reported, never asserted.
+ */
+final class BenchmarkRun {
+
+    private static final int WARM_UP = 5_000;
+
+    /**
+     * @param replayEvents events of the event-sourced ledger to replay in each variant, 0 for none
+     */
+    record Settings(List<Integer> payloadBytes, int messages, int rate, int duration, int replayEvents) {
+        Settings {
+            payloadBytes = List.copyOf(payloadBytes);
+        }
+    }
+
+    private final Settings settings;
+    private final PrintWriter console;
+    private final Path logs;
+
+    BenchmarkRun(Settings settings, PrintWriter console, Path logs) {
+        this.settings = settings;
+        this.console = console;
+        this.logs = logs;
+    }
+
+    /** Kafka's tools and the agents' paths on {@code kafka}; {@code written} gets the results after every run. */
+    BenchmarkResults measure(KafkaStack kafka, List<BenchPath> chosen, String command, Consumer<BenchmarkResults> written) {
+        BenchmarkResults.Settings described = new BenchmarkResults.Settings(settings.messages(), settings.rate(),
+                settings.duration(), BenchRig.PARTITIONS, Math.min(settings.messages(), WARM_UP), "all",
+                Runtime.getRuntime().availableProcessors() + " cores");
+        Map<String, String> versions = new LinkedHashMap<>(Map.of("kafka", StackVersions.kafka(),
+                "daprJavaSdk", StackVersions.daprSdk(), "java", Runtime.version().toString()));
+        List<Run> runs = new ArrayList<>();
+        List<Replay> replays = new ArrayList<>();
+        String startedAt = Instant.now().toString();
+        try (BenchRig rig = new BenchRig(kafka, "bench-" + Long.toString(System.nanoTime(), 36) + ".", logs)) {
+            if (chosen.contains(BenchPath.DIRECT_KAFKA)) {
+                rig.startDirect();
+            }
+            if (chosen.stream().anyMatch(BenchPath::dapr)) {
+                versions.put("daprd", DaprInstallation.ensure().daprdVersion());
+                rig.startDapr();
+                console.printf("  Dapr     bench-sink and a publishing sidecar, daprd %s%n", versions.get("daprd"));
+            }
+            for (BenchPath path : chosen) {
+                if (path != BenchPath.KAFKA_TOOL) {
+                    // JIT, connections, the sink's first subscription: not what a steady path costs
+                    runPath(rig, path, settings.payloadBytes().get(0), false, Math.min(settings.messages(), WARM_UP));
+                }
+            }
+            for (int size : settings.payloadBytes()) {
+                for (BenchPath path : chosen) {
+                    for (boolean atRate : new boolean[] {false, true}) {
+                        Run run;
+                        try {
+                            run = path == BenchPath.KAFKA_TOOL ? runTool(kafka, rig, size, atRate) : runPath(rig, path, size, atRate);
+                        } catch (RuntimeException e) {
+                            // one run failing is a result, not the end of the benchmark: recorded, the others go on
+                            run = Run.failed(path.label(), size, mode(atRate), atRate ? settings.rate() : null,
+                                    String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName()));
+                        }
+                        runs.add(run);
+                        console.println("  " + BenchmarkReport.line(run));
+                        // after every run: an interrupted benchmark keeps what it measured
+                        written.accept(new BenchmarkResults(command, startedAt, kafka.describe(), described, versions, null,
+                                runs, null, null));
+                    }
+                }
+            }
+            if (settings.replayEvents() > 0) {
+                replay(kafka, rig, chosen, replays);
+            }
+        }
+        BenchmarkResults results = new BenchmarkResults(command, startedAt, kafka.describe(), described, versions, null,
+                runs, replays.isEmpty() ? null : replays, null);
+        return results.withTargets(new BenchmarkReport(results).targets());
+    }
+
+    /** The event-sourced ledger rebuilt from {@code replayEvents} events, in each chosen variant. */
+    private void replay(KafkaStack kafka, BenchRig rig, List<BenchPath> chosen, List<Replay> into) {
+        Map<String, List<LedgerEvent>> history = LedgerReplay.history(settings.replayEvents());
+        try (BarProgress progress = new BarProgress("replay " + settings.replayEvents() + " events")) {
+            progress.phase("writing the log", -1);
+            Topics log = LedgerReplay.seedLog(kafka, rig, history);
+            if (chosen.contains(BenchPath.DIRECT_KAFKA)) {
+                progress.phase("direct-kafka: from ledger-events", -1);
+                into.add(LedgerReplay.direct(kafka, log, history));
+                progress.phase("direct-kafka: projection-agent's views", -1);
+                into.add(LedgerReplay.views(kafka, Implementation.DIRECT_KAFKA, log, history, logs));
+            }
+            if (chosen.stream().anyMatch(BenchPath::dapr)) {
+                progress.phase("dapr: from the state store", -1);
+                into.add(LedgerReplay.dapr(kafka, history, logs));
+                progress.phase("dapr: projection-agent's views", -1);
+                into.add(LedgerReplay.views(kafka, Implementation.DAPR, log, history, logs));
+            }
+        } catch (Exception e) {
+            into.add(new Replay(null, null, null, null, null, null, null, null,
+                    String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString())));
+        }
+        into.forEach(replay -> console.println("  " + BenchmarkReport.replayLine(replay)));
+    }
+
+    /** Kafka's tools: ProducerPerformance then ConsumerPerformance on a topic of its own, same producer settings. */
+    private Run runTool(KafkaStack kafka, BenchRig rig, int size, boolean atRate) {
+        String topic = "tool-" + size + (atRate ? "-at-rate" : "");
+        rig.createTopics(List.of(topic));
+        Properties producer = new Properties();
+        producer.put("acks", "all");
+        producer.put("enable.idempotence", "true");
+        producer.put("linger.ms", "0"); // as KafkaEventPublisher
+        long count = atRate ? (long) settings.rate() * settings.duration() : settings.messages();
+        try (BarProgress progress = new BarProgress("kafka-tool " + size + " B")) {
+            progress.phase(atRate ? "ProducerPerformance at " + settings.rate() + "/s" : "ProducerPerformance + ConsumerPerformance", -1);
+            KafkaPerfTools.ProducerRun produced = KafkaPerfTools.produce(kafka.bootstrapServers(), rig.topic(topic), count,
+                    size, atRate ? settings.rate() : -1, producer, logs);
+            Latency ack = new Latency(produced.p50Ms(), produced.p95Ms(), produced.p99Ms(), produced.maxMs());
+            Long handled = null;
+            Long lost = null;
+            Long throughput = null;
+            Double fetched = null;
+            if (!atRate) {
+                KafkaPerfTools.ConsumerRun consumed = KafkaPerfTools.consume(kafka.bootstrapServers(), rig.topic(topic), count, logs);
+                fetched = consumed.fetchRecordsPerSec();
+                handled = consumed.records();
+                lost = count - consumed.records();
+                // one pass through the broker runs at the slower of the two sides
+                throughput = Math.round(Math.min(produced.recordsPerSec(), consumed.fetchRecordsPerSec()));
+            }
+            return new Run(BenchPath.KAFKA_TOOL.label(), size, mode(atRate), atRate ? settings.rate() : null, produced.records(),
+                    handled, null, lost, null, null, throughput, produced.recordsPerSec(), fetched, null, ack, null, null,
+                    "raw records of the payload size, no envelope, no handler; latency is the producer's send to "
+                            + "acknowledgement (whole ms)", null);
+        }
+    }
+
+    /** One of the agents' paths: probes published through it, counted and timed by the path's ProbeSink. */
+    private Run runPath(BenchRig rig, BenchPath path, int size, boolean atRate) {
+        return runPath(rig, path, size, atRate, atRate ? settings.rate() * settings.duration() : settings.messages());
+    }
+
+    private Run runPath(BenchRig rig, BenchPath path, int size, boolean atRate, int count) {
+        int rate = settings.rate();
+        String run = path.label() + "-" + size + (atRate ? "-at-" + rate : "-max") + "-" + Long.toString(System.nanoTime(), 36);
+        int batch = atRate ? Math.max(1, Math.min(path.batch(), rate / 100)) : path.batch();
+        ProcessCosts costs = ProcessCosts.start();
+        Published published;
+        try (BarProgress progress = new BarProgress(path.label() + " " + size + " B")) {
+            progress.phase(atRate ? "at " + rate + "/s" : "as fast as it goes", count);
+            published = publish(rig.sender(path), run, size, count, batch, atRate ? rate : 0, path.maxInFlight(), progress::done);
+            progress.phase("waiting for the handler", count);
+            awaitHandled(rig, path, run, count - published.failures(), progress);
+        }
+        List<ProcessCost> spent = costs.end();
+        ProbeSink.Stats stats = rig.stats(path, run);
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        for (ProcessCost process : spent) {
+            if (path.dapr() || !process.role().startsWith("bench-")) { // the Dapr processes idle meanwhile
+                cpu.put(process.role(), Math.round(process.cpuSeconds() * 1e6 / count));
+            }
+        }
+        return new Run(path.label(), size, mode(atRate), atRate ? rate : null, (long) count, stats.handled(),
+                stats.duplicates(), count - published.failures() - stats.handled(), published.failures(), published.firstFailure(),
+                Math.round(stats.handled() * 1e6 / Math.max(1, stats.lastHandledMicros() - published.firstMicros())), null, null,
+                new Latency(ms(stats.p50Micros()), ms(stats.p95Micros()), ms(stats.p99Micros()), ms(stats.maxMicros())),
+                published.acks().summary(), spent, cpu, null, null);
+    }
+
+    /** What a publishing loop did: when it began (wall clock, µs), the acknowledgements' latencies, the failures. */
+    record Published(long firstMicros, Latencies acks, long failures, String firstFailure) {
+    }
+
+    /**
+     * Sends {@code count} probes of {@code run} in batches through {@code sender}, at most {@code maxInFlight}
+     * unacknowledged, and returns once every publish is acknowledged or failed. At a {@code rate} (0: as fast as it
+     * goes) each batch is due by the schedule, and its probes and its acknowledgement are timed from then: a send held
+     * back — by a full window or a slow call — counts its wait (no coordinated omission).
+     */
+    static Published publish(BenchRig.Sender sender, String run, int size, int count, int batch, int rate, int maxInFlight,
+            java.util.function.LongConsumer sent) {
+        Semaphore window = new Semaphore(maxInFlight);
+        Latencies acks = new Latencies();
+        AtomicLong failures = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        long firstMicros = Probe.nowMicros();
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i += batch) {
+            long dueNanos = rate > 0 ? start + (long) (i * 1e9 / rate) : System.nanoTime();
+            LockSupport.parkNanos(dueNanos - System.nanoTime()); // the schedule, not a wait for a condition
+            int n = Math.min(batch, count - i);
+            window.acquireUninterruptibly(n);
+            long dueMicros = firstMicros + (dueNanos - start) / 1_000;
+            List<Probe> probes = new ArrayList<>(n);
+            for (int j = 0; j < n; j++) {
+                probes.add(rate > 0 ? Probe.dueAt(run, i + j, size, dueMicros) : Probe.of(run, i + j, size));
+            }
+            long ackFrom = rate > 0 ? dueNanos : System.nanoTime();
+            sender.send(probes).whenComplete((ok, failure) -> {
+                acks.record(Duration.ofNanos(System.nanoTime() - ackFrom));
+                if (failure != null) {
+                    failures.addAndGet(n);
+                    firstFailure.compareAndSet(null, String.valueOf(failure.getMessage()));
+                }
+                window.release(n);
+            });
+            sent.accept(i + n);
+        }
+        window.acquireUninterruptibly(maxInFlight); // every publish acknowledged (or failed)
+        return new Published(firstMicros, acks, failures.get(), firstFailure.get());
+    }
+
+    /** Waits until the handler has every probe, or has made no progress for 30 s (the rest counts as lost). */
+    private static void awaitHandled(BenchRig rig, BenchPath path, String run, long expected, BarProgress progress) {
+        AtomicLong seen = new AtomicLong(-1);
+        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        try {
+            await().pollInterval(Duration.ofMillis(50)).atMost(Duration.ofMinutes(30)).until(() -> {
+                long handled = rig.stats(path, run).handled();
+                progress.done(handled);
+                if (handled != seen.getAndSet(handled)) {
+                    lastProgress.set(System.nanoTime());
+                }
+                if (System.nanoTime() - lastProgress.get() > Duration.ofSeconds(30).toNanos()) {
+                    throw new ConditionTimeoutException("no progress for 30 s");
+                }
+                return handled >= expected;
+            });
+        } catch (ConditionTimeoutException stalled) {
+            // reported as lost by the caller
+        }
+    }
+
+    private static String mode(boolean atRate) {
+        return atRate ? "at-rate" : "throughput";
+    }
+
+    private static double ms(long micros) {
+        return Math.round(micros / 10.0) / 100.0;
+    }
+}
