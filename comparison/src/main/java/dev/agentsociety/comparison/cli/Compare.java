@@ -116,7 +116,7 @@ public final class Compare implements Callable<Integer> {
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         List<ScenarioResult> runs = new ArrayList<>();
         Map<String, String> versions = Map.of();
-        String brokerDescribed = null;
+        String brokerDescribed = "none: it did not start";
         Results results;
         try (KafkaStack kafka = startKafka(console)) {
             versions = versions(chosen);

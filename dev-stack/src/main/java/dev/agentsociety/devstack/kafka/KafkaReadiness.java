@@ -54,7 +54,8 @@ public final class KafkaReadiness {
         }
         throw new DevStackException("Kafka at " + bootstrapServers + " did not answer with " + expected
                 + " broker(s) within " + timeout.toSeconds() + " s"
-                + (last == null ? "" : " (" + last.getMessage() + ")") + ": " + fix.get());
+                + (last == null ? "" : " (" + (last.getMessage() != null ? last.getMessage() : last.getClass().getSimpleName()) + ")")
+                + ": " + fix.get());
     }
 
     /**
