@@ -82,13 +82,13 @@ public final class Benchmark implements Callable<Integer> {
             spec.commandLine().getErr().println("benchmark: " + e.getMessage());
             return 1;
         }
+        results = results.took(Duration.between(started, Instant.now()).toSeconds());
         results.write(resultsFile);
         BenchmarkReport report = new BenchmarkReport(results);
         Files.writeString(out.resolve("benchmarks.md"), report.markdown());
         console.println();
         console.println(report.markdown());
-        console.printf("benchmark: %d runs in %d s; results in %s%n", results.results().size(),
-                Duration.between(started, Instant.now()).toSeconds(), out);
+        console.printf("benchmark: %d runs in %d s; results in %s%n", results.results().size(), results.elapsedSeconds(), out);
         return results.passed() ? 0 : 1;
     }
 

@@ -19,8 +19,9 @@ import java.util.Optional;
  * the targets as ratios from the same run. {@link BenchmarkReport} reads this record.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"command", "startedAt", "broker", "settings", "versions", "passed", "results", "replay", "targets"})
-public record BenchmarkResults(String command, String startedAt, String broker, Settings settings,
+@JsonPropertyOrder({"command", "startedAt", "elapsedSeconds", "broker", "settings", "versions", "passed", "results", "replay",
+        "targets"})
+public record BenchmarkResults(String command, String startedAt, Long elapsedSeconds, String broker, Settings settings,
         Map<String, String> versions, Boolean passed, List<Run> results, List<Replay> replay, List<Target> targets) {
 
     public BenchmarkResults {
@@ -36,7 +37,12 @@ public record BenchmarkResults(String command, String startedAt, String broker, 
     }
 
     public BenchmarkResults withTargets(List<Target> targets) {
-        return new BenchmarkResults(command, startedAt, broker, settings, versions, passed(), results, replay, targets);
+        return new BenchmarkResults(command, startedAt, elapsedSeconds, broker, settings, versions, passed(), results, replay,
+                targets);
+    }
+
+    public BenchmarkResults took(long seconds) {
+        return new BenchmarkResults(command, startedAt, seconds, broker, settings, versions, passed(), results, replay, targets);
     }
 
     public record Settings(int messages, int ratePerSec, int durationSeconds, int partitions, int warmUpPerPath, String acks,

@@ -103,7 +103,7 @@ final class BenchmarkRun {
                         runs.add(run);
                         console.println("  " + BenchmarkReport.line(run));
                         // after every run: an interrupted benchmark keeps what it measured
-                        written.accept(new BenchmarkResults(command, startedAt, kafka.describe(), described, versions, null,
+                        written.accept(new BenchmarkResults(command, startedAt, null, kafka.describe(), described, versions, null,
                                 runs, null, null));
                     }
                 }
@@ -112,7 +112,7 @@ final class BenchmarkRun {
                 replay(kafka, rig, chosen, replays);
             }
         }
-        BenchmarkResults results = new BenchmarkResults(command, startedAt, kafka.describe(), described, versions, null,
+        BenchmarkResults results = new BenchmarkResults(command, startedAt, null, kafka.describe(), described, versions, null,
                 runs, replays.isEmpty() ? null : replays, null);
         return results.withTargets(new BenchmarkReport(results).targets());
     }

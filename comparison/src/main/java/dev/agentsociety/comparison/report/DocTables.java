@@ -9,7 +9,9 @@ import dev.agentsociety.comparison.scenario.exactlyonce.ExactlyOnceDetails;
 import dev.agentsociety.comparison.scenario.fanout.FanOutDetails;
 import dev.agentsociety.comparison.scenario.poison.PoisonDetails;
 import dev.agentsociety.devstack.Repo;
+import dev.agentsociety.domain.EventJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +51,7 @@ public final class DocTables implements Callable<Integer> {
             Map.entry("verdict", file -> new Verdict(Results.read(file)).markdown()),
             Map.entry("exactly-once", file -> exactlyOnce(Results.read(file))),
             Map.entry("versions", file -> versions(Results.read(file))),
+            Map.entry("timings", DocTables::timings),
             Map.entry("benchmark-paths", file -> new BenchmarkReport(BenchmarkResults.read(file)).pathsTable()),
             Map.entry("benchmark-targets", file -> new BenchmarkReport(BenchmarkResults.read(file)).targetsTable()),
             Map.entry("benchmark-legs", file -> new BenchmarkReport(BenchmarkResults.read(file)).whereTheTimeGoes()));
@@ -76,6 +79,9 @@ public final class DocTables implements Callable<Integer> {
         for (String results : resultsFiles) {
             // the reports beside each results file, as ./compare wrote them, with what the report has learnt since
             Path file = Repo.root().resolve(results);
+            if (!Files.isRegularFile(file)) { // a folder of runs (the timings)
+                continue;
+            }
             if (file.getFileName().toString().equals("benchmarks.json")) { // ./benchmark's own
                 Files.writeString(file.resolveSibling("benchmarks.md"), new BenchmarkReport(BenchmarkResults.read(file)).markdown());
                 continue;
@@ -222,6 +228,53 @@ public final class DocTables implements Callable<Integer> {
                 }).toList();
         return Report.mdTable(List.of("implementation", "agent", "fault", "payments sent", "outcomes", "decided more than once",
                 "extra effects", "lost", "unlike the reference", "events on the topic again", "out of sequence", "time"), rows);
+    }
+
+    /** A timed CI run, as {@code tools/time-ci.sh} wrote it. */
+    record CiRun(String command, String commit, String startedAt, String caches, long seconds, long tests, int exitCode,
+            String machine) {
+    }
+
+    /**
+     * How long the test suite and the two main jobs took, each from the file its run left in {@code folder}:
+     * {@code ci/ci-run.json} (tools/time-ci.sh), {@code all-scenarios/results.json} (./compare) and
+     * {@code benchmark/benchmarks.json} (./benchmark) — a row for each that is there and says its time.
+     */
+    static String timings(Path folder) {
+        List<List<String>> rows = new ArrayList<>();
+        Path ci = folder.resolve("ci/ci-run.json");
+        if (Files.isRegularFile(ci)) {
+            try {
+                CiRun run = EventJson.mapper().readValue(ci.toFile(), CiRun.class);
+                rows.add(List.of("`" + run.command() + "` on a clean clone of " + run.commit() + ", " + run.caches() + " caches, "
+                        + run.tests() + " tests" + (run.exitCode() == 0 ? "" : ", FAILED (exit " + run.exitCode() + ")"),
+                        minutes(run.seconds()), run.startedAt().substring(0, 10), run.machine()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + ci, e);
+            }
+        }
+        Path compare = folder.resolve("all-scenarios/results.json");
+        if (Files.isRegularFile(compare)) {
+            Results run = Results.read(compare);
+            if (run.elapsedSeconds() != null) {
+                rows.add(List.of("`" + run.command() + "`, " + run.results().size() + " runs", minutes(run.elapsedSeconds()),
+                        run.startedAt().substring(0, 10), ""));
+            }
+        }
+        Path benchmark = folder.resolve("benchmark/benchmarks.json");
+        if (Files.isRegularFile(benchmark)) {
+            BenchmarkResults run = BenchmarkResults.read(benchmark);
+            if (run.elapsedSeconds() != null) {
+                rows.add(List.of("`" + run.command() + "`, " + run.results().size() + " runs"
+                        + (run.replay() == null ? "" : " and " + run.replay().size() + " replays"), minutes(run.elapsedSeconds()),
+                        run.startedAt().substring(0, 10), run.settings().machine()));
+            }
+        }
+        return Report.mdTable(List.of("what", "time", "on", "machine"), rows);
+    }
+
+    private static String minutes(long seconds) {
+        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
     }
 
     /** What the run ran on, as it asked each part (the broker, the clients, daprd, the SDK, Spring Boot, Java). */

@@ -158,7 +158,7 @@ public final class Report {
             return Optional.empty();
         }
         BenchmarkResults first = each.get(0);
-        BenchmarkResults all = new BenchmarkResults(results.command(), first.startedAt(), first.broker(), first.settings(),
+        BenchmarkResults all = new BenchmarkResults(results.command(), first.startedAt(), null, first.broker(), first.settings(),
                 first.versions(), each.stream().allMatch(BenchmarkResults::passed),
                 each.stream().flatMap(b -> b.results().stream()).toList(), null, null);
         return Optional.of(all.withTargets(new BenchmarkReport(all).targets()));
