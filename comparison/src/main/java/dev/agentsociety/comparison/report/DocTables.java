@@ -248,7 +248,7 @@ public final class DocTables implements Callable<Integer> {
                 CiRun run = EventJson.mapper().readValue(ci.toFile(), CiRun.class);
                 rows.add(List.of("`" + run.command() + "` on a clean clone of " + run.commit() + ", " + run.caches() + " caches, "
                         + run.tests() + " tests" + (run.exitCode() == 0 ? "" : ", FAILED (exit " + run.exitCode() + ")"),
-                        minutes(run.seconds()), run.startedAt().substring(0, 10), run.machine()));
+                        minutes(run.seconds()), run.startedAt().substring(0, 10) + ", " + run.machine()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + ci, e);
             }
@@ -258,7 +258,7 @@ public final class DocTables implements Callable<Integer> {
             Results run = Results.read(compare);
             if (run.elapsedSeconds() != null) {
                 rows.add(List.of("`" + run.command() + "`, " + run.results().size() + " runs", minutes(run.elapsedSeconds()),
-                        run.startedAt().substring(0, 10), ""));
+                        run.startedAt().substring(0, 10)));
             }
         }
         Path benchmark = folder.resolve("benchmark/benchmarks.json");
@@ -267,10 +267,10 @@ public final class DocTables implements Callable<Integer> {
             if (run.elapsedSeconds() != null) {
                 rows.add(List.of("`" + run.command() + "`, " + run.results().size() + " runs"
                         + (run.replay() == null ? "" : " and " + run.replay().size() + " replays"), minutes(run.elapsedSeconds()),
-                        run.startedAt().substring(0, 10), run.settings().machine()));
+                        run.startedAt().substring(0, 10) + ", " + run.settings().machine()));
             }
         }
-        return Report.mdTable(List.of("what", "time", "on", "machine"), rows);
+        return Report.mdTable(List.of("what", "time", "on"), rows);
     }
 
     private static String minutes(long seconds) {

@@ -78,7 +78,7 @@ import picocli.CommandLine;
 public final class ExactlyOnceScenario implements Scenario {
 
     public static final String NAME = "exactly-once";
-    static final String NAIVE = "exactly-once-naive";
+    public static final String NAIVE = "exactly-once-naive";
 
     /** How many accounts and payments, how many payments published twice, at what rate. */
     public record Settings(int accounts, int payments, int retried, int paymentsPerSecond, long depositCents) {
