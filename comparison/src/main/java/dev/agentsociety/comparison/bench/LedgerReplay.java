@@ -70,12 +70,17 @@ final class LedgerReplay {
     static Topics seedLog(KafkaStack kafka, BenchRig rig, Map<String, List<LedgerEvent>> accounts) {
         Topics log = new Topics(rig.topic("replay-"));
         rig.createTopics(List.of("replay-" + Topics.LEDGER_EVENTS));
+        seedLog(kafka, log, accounts);
+        return log;
+    }
+
+    /** Writes the history to {@code log}'s {@code ledger-events}, which exists. */
+    static void seedLog(KafkaStack kafka, Topics log, Map<String, List<LedgerEvent>> accounts) {
         try (KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), "replay-seed")) {
             List<CompletableFuture<?>> sent = new ArrayList<>();
             accounts.values().forEach(events -> events.forEach(e -> sent.add(publisher.send(log.ledgerEvents(), e))));
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         }
-        return log;
     }
 
     static BenchmarkResults.Replay direct(KafkaStack kafka, Topics log, Map<String, List<LedgerEvent>> accounts) {

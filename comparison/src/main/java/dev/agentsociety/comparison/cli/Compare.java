@@ -61,8 +61,8 @@ public final class Compare implements Callable<Integer> {
             + "KAFKA_BOOTSTRAP_SERVERS set = that cluster, else embedded brokers)")
     String broker;
 
-    @Option(names = "--messages", description = "signups in fan-out (default: 60); probes per throughput run in "
-            + "benchmark (default there: 100000)")
+    @Option(names = "--messages", description = "messages per run: fan-out's signups (default: 60), replay's events of "
+            + "history (10000), benchmark's probes per throughput run (100000)")
     Integer messages;
 
     @Option(names = "--rate", defaultValue = "max", split = ",", paramLabel = "PER_SECOND|max",

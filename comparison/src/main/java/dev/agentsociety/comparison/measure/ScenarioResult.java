@@ -169,7 +169,11 @@ public record ScenarioResult(String scenario, String implementation, String brok
         }
 
         public Builder throughput(long messages, Duration over) {
-            throughput = Math.round(messages * 10_000.0 / Math.max(1, over.toMillis())) / 10.0;
+            return throughputPerSec(Math.round(messages * 10_000.0 / Math.max(1, over.toMillis())) / 10.0);
+        }
+
+        public Builder throughputPerSec(double perSecond) {
+            throughput = perSecond;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.agentsociety.comparison.report;
 
+import dev.agentsociety.comparison.bench.ReplayScenario;
 import dev.agentsociety.comparison.measure.Results;
 import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.measure.ScenarioResult.ProcessCost;
@@ -53,6 +54,8 @@ final class Verdict {
                 run -> (double) run.orderViolations(), "%.0f", true).ifPresent(rows::add);
         higher("rebalances: partition assignments the agent was told of (scaled 1 → 3 → 1)", run -> scenario(run, "consumer-groups"),
                 run -> run.details(ConsumerGroupDetails.class).map(d -> (double) d.assignmentsSeen()).orElse(0.0), "%.0f").ifPresent(rows::add);
+        higher("replay: events per s rebuilding the ledger's accounts from their history", run -> scenario(run, ReplayScenario.NAME),
+                ScenarioResult::throughputPerSec, "%.0f/s").ifPresent(rows::add);
         lower("bad input: records lost of the poison set", run -> scenario(run, PoisonScenario.NAME),
                 run -> (double) run.lost(), "%.0f").ifPresent(rows::add);
         lower("operational cost: CPU s per 1,000 answers at max (every process)", run -> isFanOut(run) && rate(run) <= 0,

@@ -1,6 +1,7 @@
 package dev.agentsociety.comparison.scenario;
 
 import dev.agentsociety.comparison.bench.BenchmarkScenario;
+import dev.agentsociety.comparison.bench.ReplayScenario;
 import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.scenario.exactlyonce.ExactlyOnceScenario;
 import dev.agentsociety.comparison.scenario.fanout.FanOutScenario;
@@ -59,7 +60,8 @@ public interface Scenario {
     /** Every scenario, in the order {@code ./compare} runs them. */
     static List<Scenario> all() {
         return List.of(new FanOutScenario(), new ConsumerGroupScenario(), new SyncVsAsyncScenario(),
-                new ExactlyOnceScenario(false), new ExactlyOnceScenario(true), new PoisonScenario(), new BenchmarkScenario());
+                new ExactlyOnceScenario(false), new ExactlyOnceScenario(true), new PoisonScenario(), new ReplayScenario(),
+                new BenchmarkScenario());
     }
 
     static Optional<Scenario> named(String name) {

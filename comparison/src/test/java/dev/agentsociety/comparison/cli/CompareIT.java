@@ -78,6 +78,25 @@ class CompareIT {
     }
 
     @Test
+    void theReplayScenarioRebuildsEveryAccountInBothVariantsAndIsAVerdictRow() throws Exception {
+        Run run = compare("--scenarios", "replay", "--messages", "2000", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode results = EventJson.mapper().readTree(out.resolve("results.json").toFile()).path("results");
+        // 2,000 events are 20 accounts of 100; each rebuilt account must be the one its history replays to
+        assertThat(results).extracting(r -> r.path("implementation").asText() + " " + r.path("sent").asLong() + " "
+                + r.path("delivered").asLong() + " " + r.path("passed").asBoolean())
+                .containsExactly("direct-kafka 20 20 true", "dapr 20 20 true");
+        for (JsonNode replay : results) {
+            assertThat(replay.at("/details/rebuilds")).extracting(r -> r.path("events").asLong() + " "
+                    + r.path("accountsRebuiltExactly").asLong()).as("the ledger's rebuild, then the views'")
+                    .containsExactly("2000 20", "2000 20");
+            assertThat(replay.path("throughputPerSec").asDouble()).isEqualTo(replay.at("/details/rebuilds/0/eventsPerSec").asDouble());
+        }
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| replay: events per s rebuilding the ledger's accounts");
+    }
+
+    @Test
     void theExactlyOnceScenarioAndItsNaiveContrastAreRowsOfTheReport() throws Exception {
         Run run = compare("--scenarios", "exactly-once,exactly-once-naive", "--implementations", "direct-kafka",
                 "--out", out.toString());

@@ -15,9 +15,10 @@ class ScenarioTest {
     void oneRegistryNamesEveryScenarioOnce() {
         assertThat(Scenario.all()).extracting(Scenario::name).doesNotHaveDuplicates()
                 .containsExactly("fan-out", "consumer-groups", "sync-vs-async", "exactly-once", "exactly-once-naive", "poison",
-                        "benchmark");
+                        "replay", "benchmark");
         assertThat(Compare.SCENARIOS).as("./compare's default: all but the benchmark, which takes minutes")
-                .containsExactly("fan-out", "consumer-groups", "sync-vs-async", "exactly-once", "exactly-once-naive", "poison");
+                .containsExactly("fan-out", "consumer-groups", "sync-vs-async", "exactly-once", "exactly-once-naive", "poison",
+                        "replay");
         assertThat(Scenario.all()).filteredOn(Scenario::sweepsRates).extracting(Scenario::name).containsExactly("fan-out");
     }
 
