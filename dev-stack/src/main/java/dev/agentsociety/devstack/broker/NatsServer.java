@@ -8,7 +8,7 @@ import java.util.List;
 public final class NatsServer extends LoopbackServer {
 
     public NatsServer(Path workDir) {
-        super("nats-server", Path.of("/usr/bin/nats-server"), workDir);
+        super("nats-server", Path.of("/usr/sbin/nats-server"), workDir);
     }
 
     @Override

@@ -17,7 +17,8 @@ public final class RabbitMqServer extends LoopbackServer {
     private final int distributionPort = Ports.free();
 
     public RabbitMqServer(Path workDir) {
-        super("rabbitmq-server", Path.of("/usr/sbin/rabbitmq-server"), workDir);
+        // the script itself: /usr/sbin's wrapper would switch to the rabbitmq user, who may not write under workDir
+        super("rabbitmq-server", Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server"), workDir);
     }
 
     @Override
@@ -32,6 +33,8 @@ public final class RabbitMqServer extends LoopbackServer {
                 Map.entry("RABBITMQ_DIST_PORT", Integer.toString(distributionPort)),
                 Map.entry("ERL_EPMD_PORT", Integer.toString(epmdPort)),
                 Map.entry("RABBITMQ_MNESIA_BASE", workDir.resolve("mnesia").toString()),
+                Map.entry("RABBITMQ_FEATURE_FLAGS_FILE", workDir.resolve("feature_flags").toString()),
+                Map.entry("RABBITMQ_QUORUM_DIR", workDir.resolve("quorum").toString()),
                 Map.entry("RABBITMQ_LOG_BASE", workDir.resolve("log").toString()),
                 Map.entry("RABBITMQ_ENABLED_PLUGINS_FILE", workDir.resolve("enabled_plugins").toString()),
                 Map.entry("RABBITMQ_CONFIG_FILE", workDir.resolve("rabbitmq").toString()),

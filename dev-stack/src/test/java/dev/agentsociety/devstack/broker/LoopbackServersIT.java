@@ -1,0 +1,31 @@
+package dev.agentsociety.devstack.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each broker from Debian's packages starts on its own port, answers its protocol's greeting, and is gone after close. */
+class LoopbackServersIT {
+
+    @TempDir
+    static Path dir;
+
+    static Stream<LoopbackServer> servers() {
+        return Stream.of(new NatsServer(dir.resolve("nats")), new MosquittoServer(dir.resolve("mosquitto")),
+                new RabbitMqServer(dir.resolve("rabbitmq")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void startsAnswersAndStops(LoopbackServer server) {
+        try (server) {
+            server.start();
+            assertThat(server.ready()).as("%s answers on %d", server.getClass().getSimpleName(), server.port()).isTrue();
+        }
+        assertThat(server.ready()).as("gone after close").isFalse();
+    }
+}
