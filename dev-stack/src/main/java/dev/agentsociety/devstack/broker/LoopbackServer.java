@@ -27,6 +27,7 @@ public abstract class LoopbackServer implements AutoCloseable {
     private final String pkg;
     private final Path binary;
     private ChildProcess process;
+    private List<ChildProcess> companions = List.of();
 
     protected LoopbackServer(String pkg, Path binary, Path workDir) {
         this.pkg = pkg;
@@ -45,6 +46,11 @@ public abstract class LoopbackServer implements AutoCloseable {
     /** Whether the server answers on {@link #port} as it should once it serves. */
     protected abstract boolean ready();
 
+    /** Processes the server needs beside it, started first and stopped after it (none unless overridden). */
+    protected List<ChildProcess> companions() {
+        return List.of();
+    }
+
     /** How long it may take to answer (an Erlang VM takes longer than a Go binary). */
     protected Duration startTimeout() {
         return Duration.ofSeconds(30);
@@ -61,6 +67,7 @@ public abstract class LoopbackServer implements AutoCloseable {
             throw new DevStackException("cannot create " + workDir + ": " + e.getMessage(), e);
         }
         String name = pkg + "-" + port;
+        companions = companions();
         process = ChildProcess.start(name, command(installed), env(), workDir, workDir.resolve(name + ".log"));
         try {
             process.awaitReady(pkg + " on port " + port, startTimeout(), this::ready);
@@ -81,6 +88,8 @@ public abstract class LoopbackServer implements AutoCloseable {
             process.close();
             process = null;
         }
+        companions.forEach(ChildProcess::close);
+        companions = List.of();
     }
 
     /** Connects, writes {@code hello} (nothing when empty) and says whether the reply starts with {@code expected}. */

@@ -1,5 +1,6 @@
 package dev.agentsociety.devstack.broker;
 
+import dev.agentsociety.devstack.ChildProcess;
 import dev.agentsociety.devstack.Ports;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,6 +41,18 @@ public final class RabbitMqServer extends LoopbackServer {
                 Map.entry("RABBITMQ_CONFIG_FILE", workDir.resolve("rabbitmq").toString()),
                 // the Erlang cookie lives in $HOME: a home of its own
                 Map.entry("HOME", workDir.toString()));
+    }
+
+    /**
+     * Erlang's port mapper on a port of its own, in the foreground: left to itself, rabbitmq-server starts it as a
+     * daemon that outlives the broker.
+     */
+    @Override
+    protected List<ChildProcess> companions() {
+        ChildProcess epmd = ChildProcess.start("epmd-" + epmdPort, List.of("/usr/bin/epmd", "-address", "127.0.0.1",
+                "-port", Integer.toString(epmdPort)), Map.of(), workDir, workDir.resolve("epmd-" + epmdPort + ".log"));
+        epmd.awaitListening(epmdPort, Duration.ofSeconds(10));
+        return List.of(epmd);
     }
 
     @Override

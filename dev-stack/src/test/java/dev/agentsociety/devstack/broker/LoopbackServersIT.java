@@ -3,6 +3,7 @@ package dev.agentsociety.devstack.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,10 +23,15 @@ class LoopbackServersIT {
     @ParameterizedTest
     @MethodSource("servers")
     void startsAnswersAndStops(LoopbackServer server) {
+        Instant started = Instant.now();
         try (server) {
             server.start();
             assertThat(server.ready()).as("%s answers on %d", server.getClass().getSimpleName(), server.port()).isTrue();
         }
         assertThat(server.ready()).as("gone after close").isFalse();
+        // nothing it started outlives it: RabbitMQ left alone starts Erlang's epmd as a daemon
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().startInstant().map(started::isBefore).orElse(false))
+                .map(p -> p.info().commandLine().orElse("")).filter(command -> command.matches(".*(epmd|beam|nats-server|mosquitto).*")))
+                .as("processes left running").isEmpty();
     }
 }
