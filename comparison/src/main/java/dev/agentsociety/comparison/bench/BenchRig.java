@@ -5,6 +5,7 @@ import dev.agentsociety.agents.dapr.DaprTransport;
 import dev.agentsociety.comparison.society.HostedDaprAgent;
 import dev.agentsociety.comparison.society.Implementation;
 import dev.agentsociety.devstack.Repo;
+import dev.agentsociety.devstack.broker.PubSubBroker;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaReadiness;
 import dev.agentsociety.devstack.kafka.KafkaStack;
@@ -100,14 +101,16 @@ final class BenchRig implements AutoCloseable {
         parts.add(directConsumer);
     }
 
-    void startDapr() {
+    /** The Dapr paths on {@code broker}: the sink and the publishing sidecar use its component folder. */
+    void startDapr(PubSubBroker broker) {
         createTopics(List.of("dapr", "dapr-bulk"));
-        Map<String, String> env = Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers());
-        daprSink = HostedDaprAgent.start(DAPR_SINK, prefix, Repo.components("kafka"), env, logs,
+        broker.prepare(List.of(topic("dapr"), topic("dapr-bulk")));
+        Map<String, String> env = broker.daprEnv();
+        daprSink = HostedDaprAgent.start(DAPR_SINK, prefix, broker.components(), env, logs,
                 "--bench.topic=" + topic("dapr"), "--bench.bulk-topic=" + topic("dapr-bulk"));
         parts.add(daprSink);
         processes.putAll(daprSink.processes());
-        daprPublisher = new DaprSidecar("bench-publisher", null, Repo.components("kafka"), env, logs).start();
+        daprPublisher = new DaprSidecar("bench-publisher", null, broker.components(), env, logs).start();
         parts.add(daprPublisher);
         processes.put("bench-publisher daprd", daprPublisher.process().handle());
         AgentProperties.Sidecar sidecar = new AgentProperties.Sidecar("127.0.0.1", daprPublisher.httpPort(), daprPublisher.grpcPort());

@@ -1,6 +1,7 @@
 package dev.agentsociety.comparison.bench;
 
 import dev.agentsociety.devstack.DevStackException;
+import dev.agentsociety.devstack.broker.PubSubBroker;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,6 +50,11 @@ public final class Benchmark implements Callable<Integer> {
             description = "events of the event-sourced ledger to replay in each variant, 0 for none (default: ${DEFAULT-VALUE})")
     int replayEvents;
 
+    @Option(names = "--broker", defaultValue = "kafka", paramLabel = "NAME",
+            description = "the broker of the Dapr paths: a folder of components/ (kafka, redis, rabbitmq, jetstream, mqtt, "
+                    + "in-memory; default: ${DEFAULT-VALUE}); Kafka's tools and the direct path run on Kafka")
+    String broker;
+
     @Option(names = "--out", defaultValue = "target/benchmark", paramLabel = "DIR",
             description = "where benchmarks.json, benchmarks.md and the logs go (default: ${DEFAULT-VALUE})")
     Path out;
@@ -76,7 +82,7 @@ public final class Benchmark implements Callable<Integer> {
         BenchmarkResults results;
         try (KafkaStack kafka = KafkaStack.select(1).start()) {
             console.printf("  Kafka    %s at %s%n", kafka.describe(), kafka.bootstrapServers());
-            results = new BenchmarkRun(new BenchmarkRun.Settings(payloadBytes, messages, rate, duration, replayEvents), console,
+            results = new BenchmarkRun(new BenchmarkRun.Settings(payloadBytes, messages, rate, duration, replayEvents, broker), console,
                     out.resolve("logs").toAbsolutePath()).measure(kafka, chosen, String.join(" ", command), so -> so.write(resultsFile));
         } catch (DevStackException | IllegalStateException e) {
             spec.commandLine().getErr().println("benchmark: " + e.getMessage());
@@ -101,6 +107,10 @@ public final class Benchmark implements Callable<Integer> {
                         + "'; choose from kafka-tool, direct-kafka, dapr-http, dapr-grpc, dapr-bulk");
             }
             chosen.add(path);
+        }
+        if (!PubSubBroker.NAMES.contains(broker)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown broker '" + broker + "'; choose from "
+                    + String.join(", ", PubSubBroker.NAMES));
         }
         if (messages < 1 || rate < 1 || duration < 1 || replayEvents < 0
                 || payloadBytes.stream().anyMatch(b -> b < 1 || b > 1_000_000)) {

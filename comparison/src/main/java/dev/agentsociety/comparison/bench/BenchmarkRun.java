@@ -11,6 +11,7 @@ import dev.agentsociety.comparison.measure.ScenarioResult.Latency;
 import dev.agentsociety.comparison.measure.ScenarioResult.ProcessCost;
 import dev.agentsociety.comparison.society.Implementation;
 import dev.agentsociety.devstack.StackVersions;
+import dev.agentsociety.devstack.broker.PubSubBroker;
 import dev.agentsociety.devstack.dapr.DaprInstallation;
 import dev.agentsociety.devstack.kafka.KafkaPerfTools;
 import dev.agentsociety.devstack.kafka.KafkaStack;
@@ -47,8 +48,10 @@ final class BenchmarkRun {
 
     /**
      * @param replayEvents events of the event-sourced ledger to replay in each variant, 0 for none
+     * @param broker       the broker of the Dapr paths ({@code components/<broker>}); Kafka's tools and the direct
+     *                     path run on Kafka
      */
-    record Settings(List<Integer> payloadBytes, int messages, int rate, int duration, int replayEvents) {
+    record Settings(List<Integer> payloadBytes, int messages, int rate, int duration, int replayEvents, String broker) {
         Settings {
             payloadBytes = List.copyOf(payloadBytes);
         }
@@ -74,14 +77,21 @@ final class BenchmarkRun {
         List<Run> runs = new ArrayList<>();
         List<Replay> replays = new ArrayList<>();
         String startedAt = Instant.now().toString();
-        try (BenchRig rig = new BenchRig(kafka, "bench-" + Long.toString(System.nanoTime(), 36) + ".", logs)) {
+        boolean dapr = chosen.stream().anyMatch(BenchPath::dapr);
+        String brokers = kafka.describe();
+        try (BenchRig rig = new BenchRig(kafka, "bench-" + Long.toString(System.nanoTime(), 36) + ".", logs);
+                PubSubBroker broker = dapr ? PubSubBroker.start(settings.broker(), logs.resolve("brokers"), kafka) : null) {
             if (chosen.contains(BenchPath.DIRECT_KAFKA)) {
                 rig.startDirect();
             }
-            if (chosen.stream().anyMatch(BenchPath::dapr)) {
+            if (dapr) {
                 versions.put("daprd", DaprInstallation.ensure().daprdVersion());
-                rig.startDapr();
-                console.printf("  Dapr     bench-sink and a publishing sidecar, daprd %s%n", versions.get("daprd"));
+                if (!broker.name().equals("kafka")) {
+                    brokers += "; the Dapr paths on " + broker.describe() + " (components/" + broker.name() + ")";
+                }
+                rig.startDapr(broker);
+                console.printf("  Dapr     bench-sink and a publishing sidecar on %s, daprd %s%n", broker.describe(),
+                        versions.get("daprd"));
             }
             for (BenchPath path : chosen) {
                 if (path != BenchPath.KAFKA_TOOL) {
@@ -103,7 +113,7 @@ final class BenchmarkRun {
                         runs.add(run);
                         console.println("  " + BenchmarkReport.line(run));
                         // after every run: an interrupted benchmark keeps what it measured
-                        written.accept(new BenchmarkResults(command, startedAt, null, kafka.describe(), described, versions, null,
+                        written.accept(new BenchmarkResults(command, startedAt, null, brokers, described, versions, null,
                                 runs, null, null));
                     }
                 }
@@ -112,7 +122,7 @@ final class BenchmarkRun {
                 replay(kafka, rig, chosen, replays);
             }
         }
-        BenchmarkResults results = new BenchmarkResults(command, startedAt, null, kafka.describe(), described, versions, null,
+        BenchmarkResults results = new BenchmarkResults(command, startedAt, null, brokers, described, versions, null,
                 runs, replays.isEmpty() ? null : replays, null);
         return results.withTargets(new BenchmarkReport(results).targets());
     }

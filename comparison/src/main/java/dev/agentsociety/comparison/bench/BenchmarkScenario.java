@@ -44,7 +44,7 @@ public final class BenchmarkScenario implements Scenario {
                 ? List.of(BenchPath.KAFKA_TOOL, BenchPath.DIRECT_KAFKA)
                 : List.of(BenchPath.DAPR_HTTP, BenchPath.DAPR_GRPC, BenchPath.DAPR_BULK);
         BenchmarkRun.Settings settings = new BenchmarkRun.Settings(stage.payloadBytes(), stage.signups(),
-                stage.rate() > 0 ? (int) Math.max(1, stage.rate()) : 1_000, stage.durationSeconds() != null ? stage.durationSeconds() : 10, 0);
+                stage.rate() > 0 ? (int) Math.max(1, stage.rate()) : 1_000, stage.durationSeconds() != null ? stage.durationSeconds() : 10, 0, "kafka");
         // each run's line goes to the console as ./benchmark prints it
         BenchmarkResults results = new BenchmarkRun(settings, new PrintWriter(System.out, true), stage.logs()).measure(stage.kafka(), paths,
                 NAME + " " + implementation.label(), partial -> { });

@@ -3,6 +3,7 @@ package dev.agentsociety.comparison.measure;
 import dev.agentsociety.comparison.measure.ScenarioResult.ProcessCost;
 import dev.agentsociety.devstack.ChildProcess;
 import dev.agentsociety.devstack.ProcessUsage;
+import dev.agentsociety.devstack.broker.LoopbackServer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,7 +51,8 @@ public final class ProcessCosts {
     private static ProcessUsage withRole(ProcessUsage child) {
         String name = child.role();
         String role = name.startsWith("daprd-") ? name.substring("daprd-".length()) + " daprd"
-                : name.startsWith("kafka") || name.startsWith("dapr") || name.startsWith("redis") ? name : name + " app";
+                : name.startsWith("kafka") || name.startsWith("dapr") || name.startsWith("redis")
+                        || name.startsWith(LoopbackServer.BROKER_PREFIX) ? name : name + " app";
         return new ProcessUsage(role, child.pid(), child.cpuSeconds(), child.peakRssKb());
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentsociety.devstack.broker.LoopbackServer;
 import dev.agentsociety.domain.EventJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,7 +57,7 @@ public record ScenarioResult(String scenario, String implementation, String brok
         }
 
         public boolean broker() {
-            return role.startsWith("kafka");
+            return role.startsWith("kafka") || role.startsWith("redis") || role.startsWith(LoopbackServer.BROKER_PREFIX);
         }
 
         public boolean runner() {

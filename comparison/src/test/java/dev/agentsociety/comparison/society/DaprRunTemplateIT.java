@@ -9,7 +9,7 @@ import dev.agentsociety.devstack.dapr.DaprMultiAppRun;
 import dev.agentsociety.devstack.dapr.DaprRunTemplate;
 import dev.agentsociety.devstack.dapr.DaprScheduler;
 import dev.agentsociety.devstack.kafka.KafkaStack;
-import dev.agentsociety.devstack.redis.RedisServer;
+import dev.agentsociety.devstack.broker.RedisServer;
 import dev.agentsociety.devstack.topology.TopologyApplier;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;

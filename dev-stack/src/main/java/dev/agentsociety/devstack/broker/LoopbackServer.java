@@ -19,8 +19,13 @@ import java.util.Map;
  * A server from Debian's packages (installed by tools/install-packages.sh when missing), started on a free loopback
  * port with its data under its own folder, ready when it answers its protocol's greeting, and stopped by
  * {@link #close()} or when the JVM exits — also after SIGKILL, as every {@link ChildProcess}.
+ *
+ * @param <S> the server's own class, which {@link #start()} returns
  */
-public abstract class LoopbackServer implements AutoCloseable {
+public abstract class LoopbackServer<S extends LoopbackServer<S>> implements AutoCloseable {
+
+    /** The name of every process a broker runs begins so: the costs count it as the broker's. */
+    public static final String BROKER_PREFIX = "broker-";
 
     protected final Path workDir;
     protected final int port = Ports.free();
@@ -56,9 +61,10 @@ public abstract class LoopbackServer implements AutoCloseable {
         return Duration.ofSeconds(30);
     }
 
-    public final synchronized LoopbackServer start() {
+    @SuppressWarnings("unchecked")
+    public final synchronized S start() {
         if (process != null) {
-            return this;
+            return (S) this;
         }
         Path installed = DebianPackages.ensure(pkg, binary);
         try {
@@ -66,7 +72,7 @@ public abstract class LoopbackServer implements AutoCloseable {
         } catch (IOException e) {
             throw new DevStackException("cannot create " + workDir + ": " + e.getMessage(), e);
         }
-        String name = pkg + "-" + port;
+        String name = BROKER_PREFIX + pkg + "-" + port;
         companions = companions();
         process = ChildProcess.start(name, command(installed), env(), workDir, workDir.resolve(name + ".log"));
         try {
@@ -75,7 +81,7 @@ public abstract class LoopbackServer implements AutoCloseable {
             close();
             throw e;
         }
-        return this;
+        return (S) this;
     }
 
     public int port() {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Mosquitto, the MQTT broker, persistence under its folder: {@code tcp://127.0.0.1:<port>}. */
-public final class MosquittoServer extends LoopbackServer {
+public final class MosquittoServer extends LoopbackServer<MosquittoServer> {
 
     public MosquittoServer(Path workDir) {
         super("mosquitto", Path.of("/usr/sbin/mosquitto"), workDir);

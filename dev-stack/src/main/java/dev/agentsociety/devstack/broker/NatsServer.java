@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** nats-server with JetStream, its store under its folder: {@code nats://127.0.0.1:<port>}. */
-public final class NatsServer extends LoopbackServer {
+public final class NatsServer extends LoopbackServer<NatsServer> {
 
     public NatsServer(Path workDir) {
         super("nats-server", Path.of("/usr/sbin/nats-server"), workDir);

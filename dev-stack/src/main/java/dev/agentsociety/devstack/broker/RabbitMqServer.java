@@ -12,7 +12,7 @@ import java.util.Map;
  * rabbitmq-server, a node of its own (its name, Erlang distribution and epmd ports, data and logs under its folder,
  * no plugins): {@code amqp://guest:guest@127.0.0.1:<port>} (guest may connect from loopback).
  */
-public final class RabbitMqServer extends LoopbackServer {
+public final class RabbitMqServer extends LoopbackServer<RabbitMqServer> {
 
     private final int epmdPort = Ports.free();
     private final int distributionPort = Ports.free();
@@ -40,7 +40,10 @@ public final class RabbitMqServer extends LoopbackServer {
                 Map.entry("RABBITMQ_ENABLED_PLUGINS_FILE", workDir.resolve("enabled_plugins").toString()),
                 Map.entry("RABBITMQ_CONFIG_FILE", workDir.resolve("rabbitmq").toString()),
                 // the Erlang cookie lives in $HOME: a home of its own
-                Map.entry("HOME", workDir.toString()));
+                Map.entry("HOME", workDir.toString()),
+                // the script then execs the Erlang VM rather than waiting on it from a shell: this process is the
+                // broker, its CPU and memory are the broker's, and SIGTERM stops it cleanly
+                Map.entry("RUNNING_UNDER_SYSTEMD", "true"));
     }
 
     /**
@@ -49,7 +52,7 @@ public final class RabbitMqServer extends LoopbackServer {
      */
     @Override
     protected List<ChildProcess> companions() {
-        ChildProcess epmd = ChildProcess.start("epmd-" + epmdPort, List.of("/usr/bin/epmd", "-address", "127.0.0.1",
+        ChildProcess epmd = ChildProcess.start(BROKER_PREFIX + "epmd-" + epmdPort, List.of("/usr/bin/epmd", "-address", "127.0.0.1",
                 "-port", Integer.toString(epmdPort)), Map.of(), workDir, workDir.resolve("epmd-" + epmdPort + ".log"));
         epmd.awaitListening(epmdPort, Duration.ofSeconds(10));
         return List.of(epmd);

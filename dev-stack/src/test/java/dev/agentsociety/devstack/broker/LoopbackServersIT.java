@@ -15,14 +15,14 @@ class LoopbackServersIT {
     @TempDir
     static Path dir;
 
-    static Stream<LoopbackServer> servers() {
-        return Stream.of(new NatsServer(dir.resolve("nats")), new MosquittoServer(dir.resolve("mosquitto")),
-                new RabbitMqServer(dir.resolve("rabbitmq")));
+    static Stream<LoopbackServer<?>> servers() {
+        return Stream.of(new RedisServer(dir.resolve("redis")), new NatsServer(dir.resolve("nats")),
+                new MosquittoServer(dir.resolve("mosquitto")), new RabbitMqServer(dir.resolve("rabbitmq")));
     }
 
     @ParameterizedTest
     @MethodSource("servers")
-    void startsAnswersAndStops(LoopbackServer server) {
+    void startsAnswersAndStops(LoopbackServer<?> server) {
         Instant started = Instant.now();
         try (server) {
             server.start();
@@ -31,7 +31,8 @@ class LoopbackServersIT {
         assertThat(server.ready()).as("gone after close").isFalse();
         // nothing it started outlives it: RabbitMQ left alone starts Erlang's epmd as a daemon
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().startInstant().map(started::isBefore).orElse(false))
-                .map(p -> p.info().commandLine().orElse("")).filter(command -> command.matches(".*(epmd|beam|nats-server|mosquitto).*")))
+                .map(p -> p.info().commandLine().orElse(""))
+                .filter(command -> command.matches(".*(epmd|beam|nats-server|mosquitto|redis-server).*")))
                 .as("processes left running").isEmpty();
     }
 }

@@ -2,7 +2,7 @@ package dev.agentsociety.comparison.scenario.exactlyonce;
 
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.postgres.PostgresServer;
-import dev.agentsociety.devstack.redis.RedisServer;
+import dev.agentsociety.devstack.broker.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
