@@ -164,7 +164,8 @@ public final class DocTables implements Callable<Integer> {
     }
 
     static String fanOutCurve(Results results) {
-        List<List<String>> rows = results.runs("fan-out").map(run -> {
+        // a run that did not complete has no figures to show (the runs table says it failed)
+        List<List<String>> rows = results.runs("fan-out").filter(run -> run.error() == null).map(run -> {
             FanOutDetails details = run.details(FanOutDetails.class).orElseThrow();
             return List.of(offered(run), run.implementation(), count(details.timedSignups()),
                     String.format(Locale.ROOT, "%.1f", run.throughputPerSec()), pair(run.latencyMs()),

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -109,7 +110,7 @@ public abstract class LoopbackServer<S extends LoopbackServer<S>> implements Aut
             }
             InputStream in = socket.getInputStream();
             byte[] reply = in.readNBytes(expected.length);
-            return java.util.Arrays.equals(reply, expected);
+            return Arrays.equals(reply, expected);
         } catch (IOException e) {
             return false;
         }
