@@ -3,7 +3,8 @@
 # produces ($DAPR_RUNTIME_PATH/.dapr, default ~/.dapr: bin/daprd, bin/scheduler, bin/dapr, config.yaml, components/),
 # unless a working install is already there: a user who ran `dapr init` keeps theirs.
 #
-# daprd is the stock github.com/dapr/dapr/cmd/daprd with the official `stablecomponents` build tag, the scheduler
+# daprd is the stock runtime (github.com/dapr/dapr/cmd/daprd/app) with the official `stablecomponents` build tag
+# plus NATS JetStream's pub/sub, which release binaries carry (daprd/main.go says why), the scheduler
 # the stock cmd/scheduler, and the CLI github.com/dapr/cli, all built from the Go module proxy by the small
 # modules beside this script (daprd/, scheduler/, cli/; their go.mod files say where they deviate and why).
 # Idempotent; reuses Go's module and build caches. Usage: tools/dapr/install.sh [--force]
@@ -32,7 +33,8 @@ need_daprd=true
 need_scheduler=true
 need_cli=true
 if ! $force; then
-  works "$bin/daprd" --version && need_daprd=false
+  # an install is kept if it runs and has every pub/sub of components/ (a release daprd has; our older builds lacked JetStream)
+  works "$bin/daprd" --version && grep -q "components-contrib/pubsub/jetstream" "$bin/daprd" && need_daprd=false
   [ -x "$bin/scheduler" ] && need_scheduler=false  # it has no --version; `dapr init --slim` puts one here
   if works "$bin/dapr" version || { command -v dapr >/dev/null && works dapr version; }; then need_cli=false; fi
 fi
@@ -96,7 +98,7 @@ build() { # module-dir package output ldflags description expected-packages
 }
 
 if $need_daprd; then
-  build "$here/daprd" github.com/dapr/dapr/cmd/daprd "$bin/daprd" \
+  build "$here/daprd" . "$bin/daprd" \
     "-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$daprd_version -X github.com/dapr/dapr/pkg/buildinfo.gitversion=v$daprd_version" \
     "daprd $daprd_version" 2300
 fi
