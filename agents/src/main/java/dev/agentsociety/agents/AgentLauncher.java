@@ -3,6 +3,7 @@ package dev.agentsociety.agents;
 import dev.agentsociety.agents.account.AccountAgentApplication;
 import dev.agentsociety.agents.audit.AuditAgentApplication;
 import dev.agentsociety.agents.bench.BenchSinkApplication;
+import dev.agentsociety.agents.brokerprobe.BrokerProbeApplication;
 import dev.agentsociety.agents.eventledger.EventSourcedLedgerApplication;
 import dev.agentsociety.agents.ledger.LedgerAgentApplication;
 import dev.agentsociety.agents.projection.ProjectionAgentApplication;
@@ -22,18 +23,22 @@ import org.springframework.boot.SpringApplication;
  */
 public final class AgentLauncher {
 
-    /** Agent name (= Dapr app-id) to its Spring Boot application; bench-sink is ./benchmark's handler. */
-    public static final Map<String, Class<?>> AGENTS = new TreeMap<>(Map.of(
-            "account-agent", AccountAgentApplication.class,
-            "audit-agent", AuditAgentApplication.class,
-            "bench-sink", BenchSinkApplication.class,
-            "ledger-agent", LedgerAgentApplication.class,
-            EventSourcedLedgerApplication.APP_ID, EventSourcedLedgerApplication.class,
-            LedgerViews.NAME, ProjectionAgentApplication.class,
-            "recommendation-agent", RecommendationAgentApplication.class,
-            "risk-agent", RiskAgentApplication.class,
-            "signup-agent", SignupAgentApplication.class,
-            "welcome-agent", WelcomeAgentApplication.class));
+    /**
+     * Agent name (= Dapr app-id, unless the harness runs it under others) to its Spring Boot application; bench-sink
+     * is ./benchmark's handler, broker-probe the broker matrix's.
+     */
+    public static final Map<String, Class<?>> AGENTS = new TreeMap<>(Map.ofEntries(
+            Map.entry("account-agent", AccountAgentApplication.class),
+            Map.entry("audit-agent", AuditAgentApplication.class),
+            Map.entry("bench-sink", BenchSinkApplication.class),
+            Map.entry(BrokerProbeApplication.NAME, BrokerProbeApplication.class),
+            Map.entry("ledger-agent", LedgerAgentApplication.class),
+            Map.entry(EventSourcedLedgerApplication.APP_ID, EventSourcedLedgerApplication.class),
+            Map.entry(LedgerViews.NAME, ProjectionAgentApplication.class),
+            Map.entry("recommendation-agent", RecommendationAgentApplication.class),
+            Map.entry("risk-agent", RiskAgentApplication.class),
+            Map.entry("signup-agent", SignupAgentApplication.class),
+            Map.entry("welcome-agent", WelcomeAgentApplication.class)));
 
     private AgentLauncher() {
     }

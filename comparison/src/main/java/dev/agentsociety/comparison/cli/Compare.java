@@ -8,6 +8,7 @@ import dev.agentsociety.comparison.scenario.Scenario;
 import dev.agentsociety.comparison.society.Implementation;
 import dev.agentsociety.devstack.DevStackException;
 import dev.agentsociety.devstack.StackVersions;
+import dev.agentsociety.devstack.broker.PubSubBroker;
 import dev.agentsociety.devstack.dapr.DaprInstallation;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.devstack.topology.TopologyApplier;
@@ -57,9 +58,12 @@ public final class Compare implements Callable<Integer> {
             description = "direct-kafka, dapr or both (default: both)")
     List<String> implementations = List.of("direct-kafka", "dapr");
 
-    @Option(names = "--broker", defaultValue = "kafka", description = "the broker (default: ${DEFAULT-VALUE}; "
-            + "KAFKA_BOOTSTRAP_SERVERS set = that cluster, else embedded brokers)")
-    String broker;
+    @Option(names = "--broker", defaultValue = "kafka", split = ",", paramLabel = "NAME|all",
+            description = "the broker(s), comma-separated, or all: kafka (KAFKA_BOOTSTRAP_SERVERS set = that cluster, else "
+                    + "an embedded one), redis, rabbitmq, jetstream, mqtt, in-memory — each a folder of components/ the Dapr "
+                    + "agents run on unchanged; scenarios that observe Kafka's log run on kafka only, with direct-kafka "
+                    + "(default: ${DEFAULT-VALUE})")
+    List<String> brokers;
 
     @Option(names = "--messages", description = "messages per run: fan-out's signups (default: 60), replay's events of "
             + "history (10000), benchmark's probes per throughput run (100000)")
@@ -107,6 +111,7 @@ public final class Compare implements Callable<Integer> {
             return 0;
         }
         List<Implementation> chosen = validate();
+        boolean kafkaNeeded = brokers.contains("kafka");
         Files.createDirectories(out);
         Path logs = out.resolve("logs").toAbsolutePath();
         Path resultsFile = (json != null ? json : out.resolve("results.json")).toAbsolutePath();
@@ -118,21 +123,27 @@ public final class Compare implements Callable<Integer> {
         Map<String, String> versions = Map.of();
         String brokerDescribed = "none: it did not start";
         Results results;
-        try (KafkaStack kafka = startKafka(console)) {
+        try (KafkaStack kafka = kafkaNeeded ? startKafka(console) : null) {
             versions = versions(chosen);
-            brokerDescribed = kafka.describe();
+            brokerDescribed = String.join("; ", brokers.stream().map(b -> b.equals("kafka") ? kafka.describe()
+                    : "components/" + b).toList());
             if (chosen.contains(Implementation.DAPR)) {
                 timed(console, "Dapr", () -> "daprd " + DaprInstallation.ensure().daprdVersion());
             }
             for (String name : scenarios) {
                 Scenario scenario = Scenario.named(name).orElseThrow();
                 for (String rate : scenario.sweepsRates() ? rates : rates.subList(0, 1)) {
-                    for (Implementation implementation : chosen) {
-                        ScenarioResult result = runOne(scenario, implementation, kafka, logs, rate);
-                        runs.add(result);
-                        // after every run: an interrupted comparison keeps what it measured
-                        results(command, started, null, brokerDescribed, versions, runs).write(resultsFile);
-                        console.println("  " + Report.line(result));
+                    for (String broker : brokers) {
+                        for (Implementation implementation : chosen) {
+                            if (!runsOn(scenario, implementation, broker)) {
+                                continue;
+                            }
+                            ScenarioResult result = runOne(scenario, implementation, kafka, broker, logs, rate);
+                            runs.add(result);
+                            // after every run: an interrupted comparison keeps what it measured
+                            results(command, started, null, brokerDescribed, versions, runs).write(resultsFile);
+                            console.println("  " + Report.line(result));
+                        }
                     }
                 }
             }
@@ -170,9 +181,24 @@ public final class Compare implements Callable<Integer> {
             }
             chosen.add(implementation);
         }
-        if (!broker.equals("kafka")) {
-            throw usage("--broker " + broker + ": the comparison runs on kafka (the Dapr agents swap brokers through "
-                    + "components/<broker>, see docs/getting-started.md; direct-kafka has no other broker to swap to)");
+        if (brokers.equals(List.of("all"))) {
+            brokers = PubSubBroker.NAMES;
+        }
+        for (String broker : brokers) {
+            if (!PubSubBroker.NAMES.contains(broker)) {
+                throw usage("unknown broker '" + broker + "'; components/ has " + String.join(", ", PubSubBroker.NAMES) + ", or all");
+            }
+        }
+        if (!brokers.contains("kafka")) {
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--scenarios")) {
+                scenarios = Scenario.all().stream().filter(s -> s.runsByDefault() && s.portable()).map(Scenario::name).toList();
+            }
+            List<String> kafkaOnly = scenarios.stream().filter(n -> !Scenario.named(n).orElseThrow().portable()).toList();
+            if (!kafkaOnly.isEmpty()) {
+                throw usage(String.join(", ", kafkaOnly) + " observe(s) Kafka's log, groups or transactions: add kafka to "
+                        + "--broker, or choose a scenario that runs on every broker ("
+                        + String.join(", ", Scenario.all().stream().filter(Scenario::portable).map(Scenario::name).toList()) + ")");
+            }
         }
         if (payloadBytes.stream().anyMatch(b -> b < 1 || b > 1_000_000)) {
             throw usage("--payload-bytes must be between 1 and 1000000");
@@ -207,20 +233,29 @@ public final class Compare implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private ScenarioResult runOne(Scenario scenario, Implementation implementation, KafkaStack kafka, Path logs, String rate) {
+    /** Kafka's own scenarios and direct-kafka on kafka only; a portable scenario on each broker, for what it measures. */
+    private static boolean runsOn(Scenario scenario, Implementation implementation, String broker) {
+        return scenario.runs(implementation) && (broker.equals("kafka")
+                || scenario.portable() && implementation == Implementation.DAPR);
+    }
+
+    private ScenarioResult runOne(Scenario scenario, Implementation implementation, KafkaStack kafka, String broker, Path logs,
+            String rate) {
         Topics topics = new Topics("compare-" + scenario.name() + "-" + implementation.label() + "-"
                 + Long.toString(System.nanoTime(), 36) + ".");
-        TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
+        if (broker.equals("kafka")) {
+            TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
+        }
         double perSecond = perSecond(rate);
         // at a rate: messages = rate x duration; at max (or without a duration): --messages, or the scenario's own
         int signups = duration != null && perSecond > 0 && scenario.sweepsRates() ? (int) Math.max(1, perSecond * duration)
                 : messages != null ? messages : scenario.defaultMessages();
         try (BarProgress progress = new BarProgress(scenario.name() + " / " + implementation.label())) {
-            return scenario.run(new Scenario.Stage(kafka, topics, logs, perSecond, signups, payloadBytes, duration),
+            return scenario.run(new Scenario.Stage(kafka, topics, logs, perSecond, signups, payloadBytes, duration, broker),
                     implementation, progress);
         } catch (Exception e) {
             // one scenario failing is a result, not the end of the run: recorded, and the others go on
-            return ScenarioResult.failed(scenario.name(), implementation.label(), "kafka", e);
+            return ScenarioResult.failed(scenario.name(), implementation.label(), broker, e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.agentsociety.comparison.scenario;
 import dev.agentsociety.comparison.bench.BenchmarkScenario;
 import dev.agentsociety.comparison.bench.ReplayScenario;
 import dev.agentsociety.comparison.measure.ScenarioResult;
+import dev.agentsociety.comparison.scenario.brokers.BrokerMatrixScenario;
 import dev.agentsociety.comparison.scenario.exactlyonce.ExactlyOnceScenario;
 import dev.agentsociety.comparison.scenario.fanout.FanOutScenario;
 import dev.agentsociety.comparison.scenario.groups.ConsumerGroupScenario;
@@ -43,6 +44,19 @@ public interface Scenario {
         return false;
     }
 
+    /**
+     * Whether it runs on every broker of {@code --broker} (through Dapr's components); the others observe Kafka's
+     * log, groups or transactions and run on Kafka only.
+     */
+    default boolean portable() {
+        return false;
+    }
+
+    /** Whether it runs for this implementation (the broker matrix measures Dapr's components only). */
+    default boolean runs(Implementation implementation) {
+        return true;
+    }
+
     ScenarioResult run(Stage stage, Implementation implementation, Progress progress) throws Exception;
 
     /**
@@ -52,16 +66,18 @@ public interface Scenario {
      * @param signups         how many messages (fan-out's signups): {@code --messages}, or rate x {@code --duration}
      * @param payloadBytes    payload sizes, for a scenario that varies them ({@code --payload-bytes})
      * @param durationSeconds {@code --duration}, when given
+     * @param broker          the broker of a portable scenario's Dapr components ({@code components/<broker>});
+     *                        {@code kafka} (the {@code kafka} stack) for the others
      */
     record Stage(KafkaStack kafka, Topics topics, Path logs, double rate, int signups, List<Integer> payloadBytes,
-            Integer durationSeconds) {
+            Integer durationSeconds, String broker) {
     }
 
     /** Every scenario, in the order {@code ./compare} runs them. */
     static List<Scenario> all() {
         return List.of(new FanOutScenario(), new ConsumerGroupScenario(), new SyncVsAsyncScenario(),
                 new ExactlyOnceScenario(false), new ExactlyOnceScenario(true), new PoisonScenario(), new ReplayScenario(),
-                new BenchmarkScenario());
+                new BenchmarkScenario(), new BrokerMatrixScenario());
     }
 
     static Optional<Scenario> named(String name) {

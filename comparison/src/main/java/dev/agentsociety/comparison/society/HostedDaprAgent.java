@@ -56,6 +56,12 @@ public final class HostedDaprAgent implements AutoCloseable {
     /** @param components component folders for its daprd, e.g. a broker's and a state store's */
     public static HostedDaprAgent start(String appId, String topicPrefix, List<Path> components, Map<String, String> brokerEnv,
             Path logDir, String... appArgs) {
+        return startAs(appId, appId, topicPrefix, components, brokerEnv, logDir, appArgs);
+    }
+
+    /** Agent {@code agent} of agents-exec.jar under the app-id {@code appId} (one app run as several, e.g. broker-probe). */
+    public static HostedDaprAgent startAs(String agent, String appId, String topicPrefix, List<Path> components,
+            Map<String, String> brokerEnv, Path logDir, String... appArgs) {
         Path jar = Repo.root().resolve("agents/target/agents-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new DevStackException(jar + " is missing: build it with ./mvnw package -DskipTests");
@@ -64,7 +70,7 @@ public final class HostedDaprAgent implements AutoCloseable {
         DaprSidecar sidecar = new DaprSidecar(appId, appPort, components, brokerEnv, logDir).appHealthCheck(AgentWatch.HEALTH_PATH);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString(), appId,
+                "-Xmx256m", "-jar", jar.toString(), agent,
                 "--server.port=" + appPort,
                 "--agent.topic-prefix=" + topicPrefix,
                 "--agent.sidecar.http-port=" + sidecar.httpPort(),

@@ -264,6 +264,11 @@ public final class PoisonScenario implements Scenario {
         return lag;
     }
 
+    /** The values of {@link #fixedSet()} (a tombstone as empty), for a transport that carries values only. */
+    public static List<byte[]> fixedSetValues() {
+        return fixedSet().stream().map(p -> p.value() == null ? new byte[0] : p.value()).toList();
+    }
+
     /** The kinds the robustness issue names, each at least once. */
     static List<Poison> fixedSet() {
         CustomerSignedUp signup = CustomerSignedUp.of("c-fixed", "fixed@example.com", "basic");
