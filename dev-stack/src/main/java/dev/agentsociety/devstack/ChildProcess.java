@@ -138,6 +138,10 @@ public final class ChildProcess implements AutoCloseable {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
                 String log = tail(10);
                 close();
+                if (log.matches("(?is).*(address already in use|address in use|eaddrinuse).*")) {
+                    throw new DevStackException(what + " did not start: that port is already taken by another process (a "
+                            + "new run picks another free one):\n" + log);
+                }
                 throw new DevStackException(what + " did not start:\n" + log);
             }
             awaitExit(Duration.ofMillis(50));

@@ -190,6 +190,9 @@ public final class Compare implements Callable<Integer> {
             }
         }
         if (!brokers.contains("kafka")) {
+            if (!chosen.contains(Implementation.DAPR)) {
+                throw usage("direct-kafka is Kafka's own client and runs on kafka only: add kafka to --broker, or choose dapr");
+            }
             if (!spec.commandLine().getParseResult().hasMatchedOption("--scenarios")) {
                 scenarios = Scenario.all().stream().filter(s -> s.runsByDefault() && s.portable()).map(Scenario::name).toList();
             }

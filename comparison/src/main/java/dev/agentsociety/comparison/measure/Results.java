@@ -4,11 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentsociety.comparison.scenario.brokers.BrokerMatrixDetails;
+import dev.agentsociety.comparison.scenario.brokers.BrokerMatrixScenario;
+import dev.agentsociety.comparison.scenario.brokers.Capability;
 import dev.agentsociety.domain.EventJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,23 +24,35 @@ import java.util.stream.Stream;
  * are runs like the others, their {@code details} a {@link dev.agentsociety.comparison.bench.BenchmarkResults}.
  *
  * @param schemaVersion {@link #SCHEMA_VERSION} when written; a file from before version 2 has none
+ * @param capabilities  the broker matrix: for each broker a broker-matrix run measured, its cells in the order of
+ *                      {@link dev.agentsociety.comparison.scenario.brokers.Property} — derived from the runs, never
+ *                      read
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schemaVersion", "command", "startedAt", "elapsedSeconds", "broker", "versions", "results"})
+@JsonPropertyOrder({"schemaVersion", "command", "startedAt", "elapsedSeconds", "broker", "versions", "capabilities", "results"})
 public record Results(int schemaVersion, String command, String startedAt, Long elapsedSeconds, String broker,
-        Map<String, String> versions, List<ScenarioResult> results) {
+        Map<String, String> versions, Map<String, List<Capability>> capabilities, List<ScenarioResult> results) {
 
     /**
      * The layout's version: 2 added it, and fan-out's {@code details.sidecars}; 3 each run's
      * {@code latencyPercentiles}; 4 every {@code details} a record of its scenario (fan-out's tallies under
      * {@code byAnswerTopic}, sync-vs-async's styles under {@code styles}), absent figures left out, not zero, and
-     * the benchmark's runs among the others (no {@code benchmarks}).
+     * the benchmark's runs among the others (no {@code benchmarks}); 5 the broker matrix ({@code capabilities}).
      */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
 
     public Results {
         results = results == null ? List.of() : List.copyOf(results);
         versions = versions == null ? Map.of() : versions;
+        Map<String, List<Capability>> matrix = new LinkedHashMap<>();
+        results.stream().filter(run -> run.scenario().equals(BrokerMatrixScenario.NAME))
+                .forEach(run -> run.details(BrokerMatrixDetails.class).ifPresent(d -> matrix.put(d.broker(), d.capabilities())));
+        capabilities = matrix.isEmpty() ? null : matrix;
+    }
+
+    public Results(int schemaVersion, String command, String startedAt, Long elapsedSeconds, String broker,
+            Map<String, String> versions, List<ScenarioResult> results) {
+        this(schemaVersion, command, startedAt, elapsedSeconds, broker, versions, null, results);
     }
 
     /** The runs of one scenario, in the order they ran. */

@@ -6,6 +6,9 @@ import dev.agentsociety.comparison.bench.BenchmarkScenario;
 import dev.agentsociety.comparison.measure.Results;
 import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.measure.ScenarioResult.ProcessCost;
+import dev.agentsociety.comparison.scenario.brokers.BrokerGap;
+import dev.agentsociety.comparison.scenario.brokers.Capability;
+import dev.agentsociety.comparison.scenario.brokers.Property;
 import dev.agentsociety.comparison.scenario.fanout.FanOutDetails;
 import dev.agentsociety.comparison.scenario.requestreply.SyncVsAsyncDetails;
 import dev.agentsociety.comparison.society.CapabilityGap;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -119,6 +123,10 @@ public final class Report {
                             + "Dapr service invocation, from a fixed number of caller threads; slow: risk-agent thinks "
                             + "50 ms per decision.\n");
         }
+        if (results.capabilities() != null) {
+            md.append("\n## The same Dapr agents on each broker\n\n").append(brokerMatrixTable()).append(BROKER_MATRIX_NOTE)
+                    .append("\n\n").append(brokerGaps(gap -> "- **" + gap.broker() + "** (`" + gap.name() + "`): " + gap.description()));
+        }
         md.append("\n## Guarantees\n\n").append(mdTable(List.of("", "direct-kafka", "dapr"), GUARANTEES));
         md.append("\nCapability gaps the comparison suite holds true (for the lacking implementation the check must fail):\n\n");
         for (CapabilityGap gap : CapabilityGap.values()) {
@@ -131,6 +139,46 @@ public final class Report {
     }
 
     /** Every run, a row each: what was sent and delivered, duplicates, losses, order, latency, throughput. */
+    private static final String BROKER_MATRIX_NOTE = "From the broker-matrix runs: the broker-probe agents, unchanged, "
+            + "behind daprd with each broker's components/ folder — ✓ held, ✗ not, with what was measured. Every ✗ is a "
+            + "named gap of that broker (below), asserted by the run: a cell that differs from the declared gaps fails it. "
+            + "Latency from each probe's due time at 1,000/s; throughput as fast as one publisher's window of 1,000 goes.";
+
+    /** The broker matrix: a row per property, a column per broker the run measured. */
+    String brokerMatrixTable() {
+        return mdTable(brokerMatrixHeader(), brokerMatrixRows());
+    }
+
+    private List<String> brokerMatrixHeader() {
+        List<String> header = new ArrayList<>(List.of("property"));
+        header.addAll(results.capabilities().keySet());
+        return header;
+    }
+
+    private List<List<String>> brokerMatrixRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (Property property : Property.values()) {
+            List<String> row = new ArrayList<>(List.of(property.label()));
+            for (List<Capability> cells : results.capabilities().values()) {
+                row.add(cells.stream().filter(c -> c.property().equals(property.key())).findFirst().map(Capability::cell).orElse(""));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The gaps of the brokers the matrix measured, one line each. */
+    private String brokerGaps(java.util.function.Function<BrokerGap, String> line) {
+        Map<String, List<Capability>> matrix = results.capabilities();
+        StringBuilder text = new StringBuilder();
+        for (BrokerGap gap : BrokerGap.values()) {
+            if (matrix.containsKey(gap.broker())) {
+                text.append(line.apply(gap)).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
     String runsTable() {
         return mdTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList());
     }
@@ -188,6 +236,11 @@ public final class Report {
         List<List<String>> sync = syncRows();
         if (!sync.isEmpty()) {
             html.append("<h2>Sync versus async (request-reply)</h2>").append(htmlTable(SYNC_COLUMNS, sync));
+        }
+        if (results.capabilities() != null) {
+            html.append("<h2>The same Dapr agents on each broker</h2>").append(htmlTable(brokerMatrixHeader(), brokerMatrixRows()))
+                    .append("<p>").append(esc(BROKER_MATRIX_NOTE)).append("</p><ul>")
+                    .append(brokerGaps(gap -> "<li><b>" + gap.broker() + "</b>: " + esc(gap.description()) + "</li>")).append("</ul>");
         }
         html.append("<h2>Guarantees</h2>").append(htmlTable(List.of("", "direct-kafka", "dapr"), GUARANTEES)).append("<ul>");
         for (CapabilityGap gap : CapabilityGap.values()) {
@@ -306,8 +359,10 @@ public final class Report {
     }
 
     /** A run's name in the tables: its scenario, and for fan-out the offered rate ({@code fan-out @ 1000/s}). */
+    /** The run's label: the scenario (fan-out with its rate), and the broker where it is not Kafka. */
     static String label(ScenarioResult e) {
-        return fanOutRate(e).map(rate -> "fan-out @ " + (rate <= 0 ? "max" : number(rate) + "/s")).orElse(e.scenario());
+        String label = fanOutRate(e).map(rate -> "fan-out @ " + (rate <= 0 ? "max" : number(rate) + "/s")).orElse(e.scenario());
+        return e.broker() == null || e.broker().equals("kafka") ? label : label + " on " + e.broker();
     }
 
     /** The rate fan-out was offered (0 for max); empty for another scenario. */

@@ -4,6 +4,8 @@ import dev.agentsociety.comparison.bench.ReplayScenario;
 import dev.agentsociety.comparison.measure.Results;
 import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.measure.ScenarioResult.ProcessCost;
+import dev.agentsociety.comparison.scenario.brokers.Capability;
+import dev.agentsociety.comparison.scenario.brokers.Property;
 import dev.agentsociety.comparison.scenario.exactlyonce.ExactlyOnceScenario;
 import dev.agentsociety.comparison.scenario.groups.ConsumerGroupDetails;
 import dev.agentsociety.comparison.scenario.poison.PoisonScenario;
@@ -11,6 +13,7 @@ import dev.agentsociety.comparison.society.Implementation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -33,9 +36,11 @@ final class Verdict {
 
     static final List<String> COLUMNS = List.of("question", DIRECT, DAPR, "wins", "by", "evidence");
 
+    private final Results results;
     private final List<ScenarioResult> runs;
 
     Verdict(Results results) {
+        this.results = results;
         runs = results.results();
     }
 
@@ -62,8 +67,26 @@ final class Verdict {
                 run -> run.cpuSeconds() * 1000 / Math.max(1, run.delivered()), "%.2f").ifPresent(rows::add);
         lower("operational cost: processes per agent", run -> isFanOut(run) && rate(run) <= 0,
                 run -> agentProcesses(run), "%.0f").ifPresent(rows::add);
+        portability().ifPresent(rows::add);
         rows.add(codeSize());
         return rows;
+    }
+
+    /**
+     * The broker matrix's answer: on how many brokers the same Dapr agents got events from one app-id to others
+     * (fan-out held) — direct-kafka is Kafka's own client, one broker by design.
+     */
+    private Optional<Row> portability() {
+        Map<String, List<Capability>> matrix = results.capabilities();
+        if (matrix == null) {
+            return Optional.empty();
+        }
+        List<String> carried = matrix.entrySet().stream().filter(e -> e.getValue().stream()
+                .anyMatch(c -> c.property().equals(Property.FAN_OUT.key()) && c.held())).map(Map.Entry::getKey).toList();
+        return Optional.of(new Row("portability: brokers the same agents' events crossed between app-ids", "1 (Kafka's client)",
+                carried.size() + " of " + matrix.size() + " (" + String.join(", ", carried) + ")",
+                carried.size() > 1 ? DAPR : carried.size() == 1 ? "tie" : DIRECT, carried.size() > 1 ? carried.size() + "×" : "–",
+                "broker-matrix on " + String.join(", ", matrix.keySet())));
     }
 
     /** The transport layers' size, counted in this tree when the report is written (not a run's figure). */

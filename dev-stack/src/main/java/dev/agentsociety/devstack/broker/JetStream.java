@@ -10,6 +10,7 @@ import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * NATS JetStream behind Dapr: a stream per topic, made before anything subscribes. Dapr's component creates
@@ -58,6 +59,11 @@ final class JetStream implements PubSubBroker {
     /** A stream's name may not hold '.', '*', '>' or spaces; a topic's may hold dots. */
     static String streamName(String topic) {
         return topic.replaceAll("[.*> ]", "_");
+    }
+
+    @Override
+    public Optional<String> exited() {
+        return server.exited();
     }
 
     @Override

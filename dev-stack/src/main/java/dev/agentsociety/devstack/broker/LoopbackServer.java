@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -87,6 +88,19 @@ public abstract class LoopbackServer<S extends LoopbackServer<S>> implements Aut
 
     public int port() {
         return port;
+    }
+
+    /** The server's process, for a test that kills it. */
+    synchronized ProcessHandle handle() {
+        return process.handle();
+    }
+
+    /** Empty while the server runs (or before it started); once it has died, its exit code and last log lines. */
+    public synchronized Optional<String> exited() {
+        if (process == null || process.isAlive()) {
+            return Optional.empty();
+        }
+        return Optional.of(pkg + " (port " + port + ") exited with code " + process.exitCode() + ": " + process.tail(3).strip());
     }
 
     @Override

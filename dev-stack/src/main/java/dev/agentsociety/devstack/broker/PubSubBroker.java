@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A broker behind Dapr's pub/sub: the folder of {@code components/} whose {@code pubsub} component uses it, the
@@ -35,6 +37,11 @@ public interface PubSubBroker extends AutoCloseable {
     default void prepare(Collection<String> topics) {
     }
 
+    /** Empty while the broker runs; once its server has died mid-run, what it said (Kafka: never, it has its own watch). */
+    default Optional<String> exited() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 
@@ -44,30 +51,38 @@ public interface PubSubBroker extends AutoCloseable {
      */
     static PubSubBroker start(String name, Path workDir, KafkaStack kafka) {
         return switch (name) {
-            case "kafka" -> new Running(name, Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), kafka.describe(), () -> { });
+            case "kafka" -> new Running(name, Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers()), kafka.describe(),
+                    Optional::empty, () -> { });
             case "redis" -> {
                 RedisServer redis = new RedisServer(workDir.resolve("redis")).start();
                 yield new Running(name, Map.of("REDIS_HOST", redis.hostAndPort()), "redis-server (Redis Streams) at "
-                        + redis.hostAndPort(), redis::close);
+                        + redis.hostAndPort(), redis::exited, redis::close);
             }
             case "rabbitmq" -> {
                 RabbitMqServer rabbit = new RabbitMqServer(workDir.resolve("rabbitmq")).start();
                 yield new Running(name, Map.of("RABBITMQ_URL", rabbit.url()), "rabbitmq-server at 127.0.0.1:" + rabbit.port(),
-                        rabbit::close);
+                        rabbit::exited, rabbit::close);
             }
             case "jetstream" -> new JetStream(new NatsServer(workDir.resolve("nats")).start());
             case "mqtt" -> {
                 MosquittoServer mosquitto = new MosquittoServer(workDir.resolve("mosquitto")).start();
                 yield new Running(name, Map.of("MQTT_URL", mosquitto.url()), "mosquitto (MQTT 3.1.1) at " + mosquitto.url(),
-                        mosquitto::close);
+                        mosquitto::exited, mosquitto::close);
             }
-            case "in-memory" -> new Running(name, Map.of(), "Dapr's in-memory pub/sub, inside each daprd", () -> { });
+            case "in-memory" -> new Running(name, Map.of(), "Dapr's in-memory pub/sub, inside each daprd", Optional::empty,
+                    () -> { });
             default -> throw new DevStackException("no broker '" + name + "': components/ has " + String.join(", ", NAMES));
         };
     }
 
     /** A started broker and how to stop it. */
-    record Running(String name, Map<String, String> daprEnv, String describe, Runnable stop) implements PubSubBroker {
+    record Running(String name, Map<String, String> daprEnv, String describe, Supplier<Optional<String>> died, Runnable stop)
+            implements PubSubBroker {
+        @Override
+        public Optional<String> exited() {
+            return died.get();
+        }
+
         @Override
         public void close() {
             stop.run();

@@ -1,32 +1,60 @@
 package dev.agentsociety.comparison.scenario.brokers;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * What a broker does not deliver through Dapr's pub/sub that Kafka does, as the broker matrix observed it: each
- * names the broker, the property, and why. A cell that is not held must be one of these, and a gap whose cell is
- * held fails the run too — so the list stays what the brokers do, not what was once believed.
+ * What a broker does not deliver through Dapr's pub/sub (daprd 1.16.5, components-contrib 1.16.5) that Kafka does,
+ * as the broker matrix observed it: each names the broker, the properties, and why — with the component's source
+ * where that is the reason. A cell that is not held must be one of these, and a gap whose cell is held fails the
+ * run too — so the list stays what the brokers do, not what was once believed.
  */
 public enum BrokerGap {
-    ;
+    REDIS_KEY_ORDER("redis", "Redis Streams has no partition key: the redis component ignores partitionKey, and every "
+            + "instance of the group and each of its workers (concurrency) takes any entry — a key's events are handled "
+            + "out of order as soon as two are handled at once", Property.KEY_ORDER),
+    RABBITMQ_KEY_ORDER("rabbitmq", "a queue has no partition key: the instances of one app-id share its queue, each "
+            + "taking the next message, so a key's events are handled side by side", Property.KEY_ORDER),
+    RABBITMQ_DEAD_LETTER_REASON("rabbitmq", "the rabbitmq component copies only content type, message id, correlation "
+            + "id and type from a publish's metadata onto the message (ApplyMetadataToPublishing, "
+            + "common/component/rabbitmq/rabbitmq.go): dlq.reason never reaches the broker", Property.DEAD_LETTER_REASON),
+    RABBITMQ_REPLAY("rabbitmq", "an app-id's queue is declared when it first subscribes, and the topic's fanout "
+            + "exchange drops what no queue is bound to: a new app-id sees only what comes after it", Property.REPLAY),
+    JETSTREAM_KEY_ORDER("jetstream", "a queue group has no partition key: the instances of one app-id each take the "
+            + "next message of the consumer, so a key's events are handled side by side", Property.KEY_ORDER),
+    JETSTREAM_DEAD_LETTER_REASON("jetstream", "the jetstream component publishes the data alone, without NATS headers "
+            + "(Publish, pubsub/jetstream/jetstream.go): dlq.reason never reaches the stream", Property.DEAD_LETTER_REASON),
+    JETSTREAM_NULL_KILLS_DAPRD("jetstream", "the jetstream component parses every published payload as a CloudEvent "
+            + "for its message id, raw payloads too; one that is JSON null panics daprd (assignment to entry in nil map, "
+            + "FromCloudEvent, pubsub/envelope.go:141): one publish kills the sidecar", Property.POISON),
+    MQTT_ONE_SESSION("mqtt", "MQTT 3.1.1 has no consumer groups: the instances of one app-id share one client id "
+            + "(consumerID {appID}) and the broker hands the session from one to the next, so they do not share the work, "
+            + "what is in flight at a takeover is lost and a key's order breaks", Property.COMPETING_CONSUMERS,
+            Property.KEY_ORDER, Property.REDELIVERY),
+    MQTT_DEAD_LETTER_REASON("mqtt", "an MQTT 3.1.1 message has no headers: dlq.reason cannot go along",
+            Property.DEAD_LETTER_REASON),
+    MQTT_REPLAY("mqtt", "a session exists once its client has subscribed; what was published before is not kept "
+            + "(retain keeps the last message of a topic, and is off)", Property.REPLAY),
+    IN_MEMORY_ONE_SIDECAR("in-memory", "each daprd has a bus of its own in its memory: no event crosses from one "
+            + "sidecar to another, so a society of apps gets nothing through it", Property.values());
 
     private final String broker;
-    private final Property property;
     private final String description;
+    private final List<Property> properties;
 
-    BrokerGap(String broker, Property property, String description) {
+    BrokerGap(String broker, String description, Property... properties) {
         this.broker = broker;
-        this.property = property;
         this.description = description;
+        this.properties = List.of(properties);
     }
 
     public String broker() {
         return broker;
     }
 
-    public Property property() {
-        return property;
+    public List<Property> properties() {
+        return properties;
     }
 
     public String description() {
@@ -34,6 +62,6 @@ public enum BrokerGap {
     }
 
     static Optional<BrokerGap> of(String broker, Property property) {
-        return Arrays.stream(values()).filter(g -> g.broker.equals(broker) && g.property == property).findFirst();
+        return Arrays.stream(values()).filter(g -> g.broker.equals(broker) && g.properties.contains(property)).findFirst();
     }
 }
