@@ -140,12 +140,19 @@ class CompareIT {
     @Test
     void badOptionsGetTheUsageAndExitCodeTwo() {
         for (List<String> args : List.of(List.of("--scenarios", "nope"), List.of("--rate", "-5"), List.of("--rate", "fast"),
-                List.of("--broker", "rabbitmq"), List.of("--implementations", "kafka-streams"), List.of("--frobnicate"),
+                List.of("--broker", "kafka,nope"),
+                List.of("--broker", "redis", "--scenarios", "fan-out"),
+                List.of("--broker", "rabbitmq", "--implementations", "direct-kafka"), List.of("--implementations", "kafka-streams"), List.of("--frobnicate"),
                 List.of("--payload-bytes", "0"))) {
             Run run = compare(args.toArray(String[]::new));
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.err()).as(String.join(" ", args)).contains("Usage: compare");
         }
+        assertThat(compare("--broker", "kafka,nope").err()).contains("unknown broker 'nope'; components/ has kafka, redis");
+        assertThat(compare("--broker", "redis", "--scenarios", "fan-out").err())
+                .contains("fan-out observe(s) Kafka's log, groups or transactions: add kafka to --broker", "broker-matrix");
+        assertThat(compare("--broker", "rabbitmq", "--implementations", "direct-kafka").err())
+                .contains("direct-kafka is Kafka's own client and runs on kafka only");
     }
 
     @Test

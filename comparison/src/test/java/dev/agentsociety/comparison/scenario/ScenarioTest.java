@@ -15,10 +15,12 @@ class ScenarioTest {
     void oneRegistryNamesEveryScenarioOnce() {
         assertThat(Scenario.all()).extracting(Scenario::name).doesNotHaveDuplicates()
                 .containsExactly("fan-out", "consumer-groups", "sync-vs-async", "exactly-once", "exactly-once-naive", "poison",
-                        "replay", "benchmark");
+                        "replay", "benchmark", "broker-matrix");
         assertThat(Compare.SCENARIOS).as("./compare's default: all but the benchmark, which takes minutes")
                 .containsExactly("fan-out", "consumer-groups", "sync-vs-async", "exactly-once", "exactly-once-naive", "poison",
-                        "replay");
+                        "replay", "broker-matrix");
+        assertThat(Scenario.all()).as("what runs on every broker").filteredOn(Scenario::portable).extracting(Scenario::name)
+                .containsExactly("broker-matrix");
         assertThat(Scenario.all()).filteredOn(Scenario::sweepsRates).extracting(Scenario::name).containsExactly("fan-out");
     }
 

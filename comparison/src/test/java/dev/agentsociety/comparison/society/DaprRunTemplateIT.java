@@ -14,12 +14,10 @@ import dev.agentsociety.devstack.topology.TopologyApplier;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.CustomerSignedUp;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,14 +28,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * {@code dapr.yaml} is a real multi-app run template: the genuine dapr CLI starts every agent with its sidecar
  * ({@code dapr run -f .}), {@code dapr publish} sends a signup, the agents' effect is read back, and
  * {@code dapr stop -f .} ends it all. Swapping the broker is swapping the components folder: the same test runs
- * against Kafka (dapr.yaml as it is) and Redis Streams (dapr.yaml with resourcesPath ./components/redis).
+ * against Kafka (dapr.yaml as it is) and Redis Streams (the copy {@code tools/dapr-run-for.sh redis} writes).
  *
  * <p>Tagged so it can run alone: {@code ./mvnw verify -pl comparison -am -Dgroups=dapr-cli}.
  */
@@ -53,8 +49,7 @@ class DaprRunTemplateIT {
         Path repo = Repo.root();
         DaprRunTemplate declared = DaprRunTemplate.load(repo);
         declared.requirePortsFree();
-        Map<String, Object> template = loadTemplate(repo.resolve("dapr.yaml"));
-        Path templateDir = broker.equals("kafka") ? repo : writeTemplateFor(broker, template, repo);
+        Path templateDir = DaprRunTemplate.forBroker(repo, broker); // tools/dapr-run-for.sh, as the docs say
         Topics topics = new Topics("cli-" + UUID.randomUUID().toString().substring(0, 8) + ".");
 
         List<AutoCloseable> resources = new ArrayList<>();
@@ -150,31 +145,5 @@ class DaprRunTemplateIT {
                 .filter(e -> e.get("type").asText().equals("agentsociety.WelcomeEmailSent.v1"))
                 .map(e -> e.get("key").asText())
                 .toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> loadTemplate(Path file) throws IOException {
-        return new Yaml().load(Files.readString(file));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> apps(Map<String, Object> template) {
-        return (List<Map<String, Object>>) template.get("apps");
-    }
-
-    /** dapr.yaml with only resourcesPath changed to components/<broker>; paths made absolute. */
-    @SuppressWarnings("unchecked")
-    private static Path writeTemplateFor(String broker, Map<String, Object> template, Path repo) throws IOException {
-        Map<String, Object> common = (Map<String, Object>) template.get("common");
-        common.put("resourcesPath", repo.resolve("components").resolve(broker).toString());
-        for (Map<String, Object> app : apps(template)) {
-            app.put("appDirPath", repo.resolve((String) app.get("appDirPath")).normalize().toString());
-        }
-        Path dir = Path.of("target", "dapr-" + broker).toAbsolutePath();
-        Files.createDirectories(dir);
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        Files.writeString(dir.resolve("dapr.yaml"), new Yaml(options).dump(template));
-        return dir;
     }
 }

@@ -18,6 +18,30 @@ public record DaprRunTemplate(Path file, Map<String, Integer> appPorts, Map<Stri
 
     private static final String[] PORT_FIELDS = {"appPort", "daprHTTPPort", "daprGRPCPort", "daprInternalGRPCPort", "metricsPort"};
 
+    /**
+     * The folder of a run template for {@code broker}'s components: {@code dir} itself for kafka (dapr.yaml as it
+     * is), else what {@code tools/dapr-run-for.sh broker} wrote — the way docs/getting-started.md gives users.
+     */
+    public static Path forBroker(Path dir, String broker) {
+        if (broker.equals("kafka")) {
+            return dir;
+        }
+        try {
+            Process script = new ProcessBuilder(dir.resolve("tools/dapr-run-for.sh").toString(), broker)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String written = new String(script.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (script.waitFor() != 0) {
+                throw new DevStackException("tools/dapr-run-for.sh " + broker + " failed with exit code " + script.exitValue());
+            }
+            return Path.of(written).getParent();
+        } catch (IOException e) {
+            throw new DevStackException("cannot run tools/dapr-run-for.sh: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevStackException("interrupted while writing the run template for " + broker, e);
+        }
+    }
+
     public static DaprRunTemplate load(Path dir) {
         Path file = dir.resolve("dapr.yaml");
         try {
