@@ -1,8 +1,11 @@
 package dev.agentsociety.comparison.cli;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.agentsociety.comparison.society.AgentWatch;
 import dev.agentsociety.devstack.DevStackException;
 import dev.agentsociety.devstack.Repo;
+import dev.agentsociety.devstack.broker.PubSubBroker;
 import dev.agentsociety.devstack.dapr.DaprInstallation;
 import dev.agentsociety.devstack.dapr.DaprMultiAppRun;
 import dev.agentsociety.devstack.dapr.DaprRunTemplate;
@@ -12,6 +15,7 @@ import dev.agentsociety.devstack.topology.TopologyApplier;
 import dev.agentsociety.direct.kafka.ReceivedEvent;
 import dev.agentsociety.direct.kafka.TopicReader;
 import dev.agentsociety.direct.signup.SignupAgent;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.events.CustomerSignedUp;
@@ -25,10 +29,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.awaitility.core.ConditionTimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -45,6 +51,11 @@ public final class Demo implements Callable<Integer> {
     @Option(names = "--signups", defaultValue = "5", description = "signups each side publishes (default: ${DEFAULT-VALUE})")
     int signups;
 
+    @Option(names = "--broker", defaultValue = "kafka", description = "the components/ folder the Dapr agents run on: "
+            + "kafka (with the raw-Kafka agents beside them), redis, rabbitmq, jetstream, mqtt, in-memory "
+            + "(default: ${DEFAULT-VALUE})")
+    String broker;
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path logs = Path.of("target", "demo").toAbsolutePath();
     private AgentWatch watch;
@@ -58,13 +69,19 @@ public final class Demo implements Callable<Integer> {
         if (signups < 1 || signups > 10_000) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--signups must be between 1 and 10000");
         }
+        if (!PubSubBroker.NAMES.contains(broker)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "unknown broker '" + broker + "'; components/ has "
+                    + String.join(", ", PubSubBroker.NAMES));
+        }
         Path repo = Repo.root();
         DaprRunTemplate template = DaprRunTemplate.load(repo);
         template.requirePortsFree();
         Instant start = Instant.now();
+        if (!broker.equals("kafka")) {
+            return onAnotherBroker(repo, template, start);
+        }
         try (KafkaStack kafka = step("Kafka", () -> KafkaStack.select(1).start(), k -> k.describe() + " at " + k.bootstrapServers());
-                DaprScheduler scheduler = step("Dapr scheduler", () -> new DaprScheduler(template.schedulerPort(), logs.resolve("scheduler")).start(),
-                        s -> "daprd " + DaprInstallation.ensure().daprdVersion() + ", scheduler on port " + s.port())) {
+                DaprScheduler scheduler = scheduler(template)) {
             Topics topics = new Topics("demo-" + Long.toString(System.currentTimeMillis(), 36) + ".");
             TopologyApplier.ensureSpec(kafka.bootstrapServers(), topics.prefix(), kafka.brokers());
             Map<String, String> env = new HashMap<>(Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers(),
@@ -130,6 +147,84 @@ public final class Demo implements Callable<Integer> {
         }
     }
 
+    private DaprScheduler scheduler(DaprRunTemplate template) throws Exception {
+        return step("Dapr scheduler", () -> new DaprScheduler(template.schedulerPort(), logs.resolve("scheduler")).start(),
+                s -> "daprd " + DaprInstallation.ensure().daprdVersion() + ", scheduler on port " + s.port());
+    }
+
+    /**
+     * The Dapr agents alone on another broker: its server started, dapr.yaml's copy for components/&lt;broker&gt;
+     * ({@code tools/dapr-run-for.sh}), signups through the Dapr signup-agent, and the welcome e-mails as audit-agent
+     * saw them (no raw Kafka client has anything to read there).
+     */
+    private int onAnotherBroker(Path repo, DaprRunTemplate template, Instant start) throws Exception {
+        try (PubSubBroker pubsub = step(broker, () -> PubSubBroker.start(broker, logs.resolve("broker"), null), PubSubBroker::describe);
+                DaprScheduler scheduler = scheduler(template)) {
+            Topics topics = new Topics("demo-" + Long.toString(System.currentTimeMillis(), 36) + ".");
+            List<String> names = new ArrayList<>();
+            for (String topic : List.of(topics.customerSignups(), topics.welcomeEmails(), topics.accounts(), topics.recommendations(),
+                    topics.creditRequests(), topics.creditReplies(), topics.ledgerCommands(), topics.ledgerEvents(),
+                    topics.paymentRequested(), topics.ledgerSnapshots())) {
+                names.addAll(List.of(topic, Topics.deadLetter(topic)));
+            }
+            pubsub.prepare(names);
+            Map<String, String> env = new HashMap<>(pubsub.daprEnv());
+            env.put("AGENT_TOPICPREFIX", topics.prefix());
+            Path runDir = DaprRunTemplate.forBroker(repo, broker);
+            try (DaprMultiAppRun agents = step("dapr run -f " + repo.relativize(runDir.resolve("dapr.yaml")),
+                    () -> DaprMultiAppRun.start(runDir, env, logs), r -> "started")) {
+                step("Dapr agents", () -> agents.awaitHealthy(template.appPorts().keySet(), Duration.ofSeconds(180)),
+                        ports -> "healthy on " + broker + ", each with its own daprd (sidecar HTTP ports " + ports + ")");
+                watch = AgentWatch.forDaprRun(agents.process().handle(), template.appPorts());
+                Map<String, Instant> publishedAt = new HashMap<>();
+                for (int i = 1; i <= signups; i++) {
+                    Instant at = Instant.now();
+                    CustomerSignedUp signup = postSignup(template.appPort("signup-agent"), "cust-dapr-" + i, "dapr" + i + "@example.com",
+                            i % 3 == 0 ? "premium" : "basic");
+                    publishedAt.put(signup.customerId(), at);
+                }
+                System.out.printf("%n  %d signups published by the Dapr signup-agent (POST /signups) through %s;%n", signups, broker);
+                System.out.printf("  welcome-agent answers each; audit-agent's trail shows %s:%n%n", topics.welcomeEmails());
+                Map<String, Long> welcomed = new LinkedHashMap<>();
+                try {
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                        for (JsonNode entry : auditTrail(template.appPort("audit-agent"))) {
+                            String key = entry.path("key").asText();
+                            if (entry.path("topic").asText().equals(topics.welcomeEmails()) && publishedAt.containsKey(key)
+                                    && !welcomed.containsKey(key)) {
+                                long ms = Duration.between(publishedAt.get(key), Instant.now()).toMillis();
+                                welcomed.put(key, ms);
+                                System.out.printf("  %-15s welcome e-mail, seen by audit-agent within %5d ms%n", key, ms);
+                            }
+                        }
+                        return welcomed.size() >= signups || !watch.reports().isEmpty();
+                    });
+                } catch (ConditionTimeoutException missingAfterAMinute) {
+                    // counted below
+                }
+                int missing = signups - welcomed.size();
+                System.out.printf("%n  %d signups, %d welcome e-mails, %d missing; %d s in all%n", signups, welcomed.size(), missing,
+                        Duration.between(start, Instant.now()).toSeconds());
+                System.out.println("  logs: " + logs + " and agents/.dapr/logs");
+                watch.reports().forEach(report -> System.out.println("  DOWN: " + report));
+                return missing == 0 && watch.reports().isEmpty() ? 0 : 1;
+            }
+        } catch (DevStackException e) {
+            System.err.println("\ndemo: " + e.getMessage());
+            return 1;
+        } finally {
+            if (watch != null) {
+                watch.close();
+            }
+        }
+    }
+
+    private JsonNode auditTrail(int port) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/audit")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return EventJson.mapper().readTree(response.body());
+    }
+
     private CustomerSignedUp postSignup(int port, String customerId, String email, String plan) throws Exception {
         String body = EventJson.mapper().writeValueAsString(Map.of("customerId", customerId, "email", email, "plan", plan));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/signups"))
@@ -142,9 +237,7 @@ public final class Demo implements Callable<Integer> {
     }
 
     private int auditedEvents(int port) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/audit")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return EventJson.mapper().readTree(response.body()).size();
+        return auditTrail(port).size();
     }
 
     private interface Step<T> {
