@@ -114,13 +114,30 @@ public class DaprEventPublisher {
 
     /**
      * Forwards a record's value as it arrived (to a dead-letter topic): published as a raw payload, so the sidecar
-     * writes the bytes unchanged and parses nothing; the metadata becomes Kafka record headers.
+     * writes the bytes unchanged and parses nothing; the metadata becomes Kafka record headers. One exception: a
+     * value that begins with JSON {@code null} goes without its bytes ({@code dlq.value-dropped}; the record stays at
+     * its source) — daprd 1.16.5's JetStream component parses every payload it publishes, raw ones too, as a
+     * CloudEvent, and JSON null panics it (docs/findings.md); on Kafka such a value is a tombstone as daprd delivers it.
      */
     public void forward(String topic, byte[] value, Map<String, String> metadata) {
         Map<String, String> raw = new HashMap<>(metadata);
         raw.put("rawPayload", "true");
-        client.publishEvent(new PublishEventRequest(pubsub, topic, value)
+        byte[] sent = value;
+        if (beginsWithJsonNull(value)) {
+            raw.put("dlq.value-dropped", "JSON null (" + value.length + " bytes), which kills daprd's jetstream component");
+            sent = new byte[0];
+        }
+        client.publishEvent(new PublishEventRequest(pubsub, topic, sent)
                 .setContentType("application/octet-stream")
                 .setMetadata(raw)).block();
+    }
+
+    /** Whether a JSON decoder reads {@code null} first: JSON whitespace, then the four letters. */
+    static boolean beginsWithJsonNull(byte[] value) {
+        int i = 0;
+        while (i < value.length && (value[i] == ' ' || value[i] == '\t' || value[i] == '\n' || value[i] == '\r')) {
+            i++;
+        }
+        return value.length - i >= 4 && value[i] == 'n' && value[i + 1] == 'u' && value[i + 2] == 'l' && value[i + 3] == 'l';
     }
 }

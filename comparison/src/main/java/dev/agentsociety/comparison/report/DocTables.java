@@ -47,6 +47,7 @@ public final class DocTables implements Callable<Integer> {
             Map.entry("poison", file -> poison(Results.read(file))),
             Map.entry("runs", file -> new Report(Results.read(file)).runsTable()),
             Map.entry("broker-matrix", file -> new Report(Results.read(file)).brokerMatrixTable()),
+            Map.entry("broker-gaps", file -> new Report(Results.read(file)).brokerGapsList()),
             Map.entry("costs", file -> new Report(Results.read(file)).costsTable()),
             Map.entry("sync-vs-async", file -> new Report(Results.read(file)).syncTable()),
             Map.entry("verdict", file -> new Verdict(Results.read(file)).markdown()),

@@ -125,7 +125,7 @@ public final class Report {
         }
         if (results.capabilities() != null) {
             md.append("\n## The same Dapr agents on each broker\n\n").append(brokerMatrixTable()).append(BROKER_MATRIX_NOTE)
-                    .append("\n\n").append(brokerGaps(gap -> "- **" + gap.broker() + "** (`" + gap.name() + "`): " + gap.description()));
+                    .append("\n\n").append(brokerGapsList());
         }
         md.append("\n## Guarantees\n\n").append(mdTable(List.of("", "direct-kafka", "dapr"), GUARANTEES));
         md.append("\nCapability gaps the comparison suite holds true (for the lacking implementation the check must fail):\n\n");
@@ -165,6 +165,12 @@ public final class Report {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** The gaps of the brokers the matrix measured, as the report lists them. */
+    String brokerGapsList() {
+        return brokerGaps(gap -> "- **" + gap.broker() + "** (`" + gap.name() + "`" + (gap.intermittent() ? ", intermittent" : "")
+                + "): " + gap.description());
     }
 
     /** The gaps of the brokers the matrix measured, one line each. */

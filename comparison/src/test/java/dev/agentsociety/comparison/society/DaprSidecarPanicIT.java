@@ -7,6 +7,7 @@ import dev.agentsociety.agents.dapr.AgentProperties;
 import dev.agentsociety.agents.dapr.DaprEventPublisher;
 import dev.agentsociety.agents.dapr.DaprTransport;
 import dev.agentsociety.devstack.Repo;
+import dev.agentsociety.devstack.broker.PubSubBroker;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.domain.Topics;
@@ -15,6 +16,7 @@ import io.dapr.client.domain.PublishEventRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,42 @@ class DaprSidecarPanicIT {
             sidecar.process().awaitExit(Duration.ofSeconds(10));
             assertThat(sidecar.process().isAlive()).isFalse();
             assertThat(sidecar.process().tail(200)).contains("panic: assignment to entry in nil map");
+        }
+    }
+
+    /**
+     * On JetStream the same panic takes a raw payload too: the component reads every published payload as a
+     * CloudEvent for its message id ({@code BrokerGap.JETSTREAM_NULL_KILLS_DAPRD}). The agents' dead letters go
+     * without such a value ({@code dlq.value-dropped}), so their sidecar lives; a raw {@code null} published by
+     * anything else ends daprd.
+     */
+    @Test
+    void onJetStreamARawNullEndsDaprdButTheAgentsDeadLettersDoNot() throws Exception {
+        Topics topics = SuiteKafka.freshTopics("panic-js", Implementation.DAPR.label());
+        String deadLetters = Topics.deadLetter(topics.customerSignups());
+        try (PubSubBroker nats = PubSubBroker.start("jetstream", LOGS.resolve("panic-jetstream"), null)) {
+            nats.prepare(List.of(deadLetters));
+            try (DaprSidecar sidecar = new DaprSidecar("panic-probe-js", null, nats.components(), nats.daprEnv(), LOGS).start();
+                    DaprClient client = DaprTransport.clientBuilder(new AgentProperties.Sidecar("127.0.0.1", sidecar.httpPort(),
+                            sidecar.grpcPort())).build()) {
+                DaprEventPublisher publisher = new DaprEventPublisher(client, "pubsub");
+                for (String value : List.of("null", " \n null", "nullx")) {
+                    publisher.forward(deadLetters, value.getBytes(StandardCharsets.UTF_8), Map.of("dlq.reason", "test"));
+                }
+                assertThat(sidecar.process().isAlive()).as("daprd after the agents' dead letters").isTrue();
+
+                try {
+                    client.publishEvent(new PublishEventRequest("pubsub", deadLetters, "null".getBytes(StandardCharsets.UTF_8))
+                            .setContentType("application/octet-stream").setMetadata(Map.of("rawPayload", "true")))
+                            .block(Duration.ofSeconds(10));
+                } catch (RuntimeException cutOff) {
+                    // the call dies with the process (below)
+                }
+                sidecar.process().awaitExit(Duration.ofSeconds(10));
+                assertThat(sidecar.process().isAlive()).isFalse();
+                assertThat(sidecar.process().tail(200)).contains("panic: assignment to entry in nil map",
+                        "components-contrib@v1.16.5/pubsub/jetstream/jetstream.go");
+            }
         }
     }
 }

@@ -121,7 +121,8 @@ public final class BrokerMatrixScenario implements Scenario {
                 capabilities.add(new Capability(property.key(), cell.held(), cell.measured(),
                         cell.held() ? null : BrokerGap.of(broker.name(), property).map(Enum::name).orElse(null)));
             }
-            boolean asDeclared = java.util.Arrays.stream(Property.values()).allMatch(p -> cells.get(p).held() != BrokerGap.of(broker.name(), p).isPresent());
+            boolean asDeclared = java.util.Arrays.stream(Property.values())
+                    .allMatch(p -> BrokerGap.asDeclared(broker.name(), p, cells.get(p).held()));
             return ScenarioResult.of(NAME, implementation.label(), broker.name())
                     .counts(group.sent(), group.delivered(), group.duplicates(), group.lost(), group.orderViolations())
                     .passed(asDeclared)
