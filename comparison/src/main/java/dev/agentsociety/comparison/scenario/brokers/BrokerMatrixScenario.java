@@ -3,6 +3,8 @@ package dev.agentsociety.comparison.scenario.brokers;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentsociety.agents.brokerprobe.BrokerProbeApplication;
+import dev.agentsociety.agents.dapr.AgentProperties;
+import dev.agentsociety.agents.dapr.DaprTransport;
 import dev.agentsociety.comparison.measure.Latencies;
 import dev.agentsociety.comparison.measure.ProcessCosts;
 import dev.agentsociety.comparison.measure.ScenarioResult;
@@ -29,6 +31,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -36,12 +40,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -73,6 +82,7 @@ public final class BrokerMatrixScenario implements Scenario {
     static final int GROUP_RATE = 100;
     static final int LATENCY_RATE = 1_000;
     private static final int PAYLOAD = 100;
+    private static final Pattern CONTRIB_FRAME = Pattern.compile("components-contrib@[^/]+/(\\S+\\.go:\\d+)");
 
     @Override
     public String name() {
@@ -121,7 +131,7 @@ public final class BrokerMatrixScenario implements Scenario {
                 capabilities.add(new Capability(property.key(), cell.held(), cell.measured(),
                         cell.held() ? null : BrokerGap.of(broker.name(), property).map(Enum::name).orElse(null)));
             }
-            boolean asDeclared = java.util.Arrays.stream(Property.values())
+            boolean asDeclared = Arrays.stream(Property.values())
                     .allMatch(p -> BrokerGap.asDeclared(broker.name(), p, cells.get(p).held()));
             return ScenarioResult.of(NAME, implementation.label(), broker.name())
                     .counts(group.sent(), group.delivered(), group.duplicates(), group.lost(), group.orderViolations())
@@ -170,7 +180,7 @@ public final class BrokerMatrixScenario implements Scenario {
             parts.add(publisher);
             client = HostedDaprAgent.publisherClient(publisher);
             parts.add(client);
-            bulk = dev.agentsociety.agents.dapr.DaprTransport.clientBuilder(new dev.agentsociety.agents.dapr.AgentProperties.Sidecar(
+            bulk = DaprTransport.clientBuilder(new AgentProperties.Sidecar(
                     "127.0.0.1", publisher.httpPort(), publisher.grpcPort())).buildPreviewClient();
             parts.add(bulk);
         }
@@ -295,18 +305,18 @@ public final class BrokerMatrixScenario implements Scenario {
             CompletableFuture<Long> feed = CompletableFuture.supplyAsync(() -> feed("group", stop, nextSeq, published));
             try {
                 LongSupplier handled = () -> traces("probe-group").distinct("group").size();
-                awaitAtLeast(handled, GROUP_RATE);
+                waitFor(handled, GROUP_RATE);
                 HostedDaprAgent second = probe("probe-group");
                 HostedDaprAgent third = probe("probe-group");
                 long joined = handled.getAsLong();
-                awaitAtLeast(() -> Math.min(handledBy("probe-group-2"), handledBy("probe-group-3")), GROUP_RATE / 5);
-                awaitAtLeast(handled, joined + GROUP_RATE);
+                waitFor(() -> Math.min(handledBy("probe-group-2"), handledBy("probe-group-3")), GROUP_RATE / 5);
+                waitFor(handled, joined + GROUP_RATE);
                 close(second);
                 close(third);
-                awaitAtLeast(handled, handled.getAsLong() + GROUP_RATE);
+                waitFor(handled, handled.getAsLong() + GROUP_RATE);
                 long killedAt = nextSeq.get();
-                killAndRestart(first);
-                awaitAtLeast(handled, handled.getAsLong() + GROUP_RATE);
+                first.killAndRestartApp();
+                waitFor(handled, handled.getAsLong() + GROUP_RATE);
                 stop.set(true);
                 long sent = feed.join();
                 awaitDistinct(List.of("probe-group"), "group", published.get());
@@ -360,7 +370,7 @@ public final class BrokerMatrixScenario implements Scenario {
             return i;
         }
 
-        private final Map<String, CompletableFuture<Void>> lastByKey = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, CompletableFuture<Void>> lastByKey = new ConcurrentHashMap<>();
 
         /** One key's probes one after another, acknowledged before the next goes: the broker gets them in order. */
         private CompletableFuture<Void> sendInKeyOrder(Probe probe, String key) {
@@ -453,22 +463,18 @@ public final class BrokerMatrixScenario implements Scenario {
          */
         private String publisherCrash() {
             try {
-                publisher.process().handle().onExit().get(1, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException alive) {
+                publisher.process().handle().onExit().get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException alive) {
                 return null;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
             List<String> lines = publisher.process().tail(400).lines().toList();
             String panic = lines.stream().filter(l -> l.startsWith("panic:")).findFirst().orElse("exit " + publisher.process().exitCode());
-            String frame = lines.stream().map(l -> java.util.regex.Pattern.compile("components-contrib@[^/]+/(\\S+\\.go:\\d+)").matcher(l))
-                    .filter(java.util.regex.Matcher::find).map(m -> m.group(1)).findFirst().orElse(null);
+            String frame = lines.stream().map(l -> CONTRIB_FRAME.matcher(l)).filter(Matcher::find).map(m -> m.group(1)).findFirst().orElse(null);
             return panic + (frame == null ? "" : " at " + frame);
         }
 
-        private static void killAndRestart(HostedDaprAgent agent) {
-            agent.killAndRestartApp();
-        }
 
         /** Publishes a probe every 250 ms until each app has taken one: the subscriptions are in place (false after 30 s). */
         private boolean awaitReady(List<String> appIds) {
@@ -488,9 +494,6 @@ public final class BrokerMatrixScenario implements Scenario {
             waitFor(() -> appIds.stream().mapToLong(app -> traces(app).distinct(run).size()).min().orElse(0), expected);
         }
 
-        private void awaitAtLeast(LongSupplier count, long expected) {
-            waitFor(count, expected);
-        }
 
         /** Until {@code count} reaches {@code expected}, or has not moved for the stall window: the rest is what it is. */
         private void waitFor(LongSupplier count, long expected) {
@@ -554,7 +557,7 @@ public final class BrokerMatrixScenario implements Scenario {
         @Override
         public void close() {
             List<AutoCloseable> lastFirst = new ArrayList<>(parts);
-            java.util.Collections.reverse(lastFirst);
+            Collections.reverse(lastFirst);
             Implementation.Society.closeAll(lastFirst);
         }
     }
