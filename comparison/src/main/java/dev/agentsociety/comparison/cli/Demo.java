@@ -77,9 +77,27 @@ public final class Demo implements Callable<Integer> {
         DaprRunTemplate template = DaprRunTemplate.load(repo);
         template.requirePortsFree();
         Instant start = Instant.now();
-        if (!broker.equals("kafka")) {
-            return onAnotherBroker(repo, template, start);
+        try {
+            return broker.equals("kafka") ? onKafka(repo, template, start) : onAnotherBroker(repo, template, start);
+        } catch (DevStackException e) {
+            System.err.println("\ndemo: " + e.getMessage());
+            return 1;
+        } finally {
+            if (watch != null) {
+                watch.close();
+            }
         }
+    }
+
+    /** Where the logs are, which agent went DOWN; 0 when nothing is missing and none did. */
+    private int outcome(int missing) {
+        System.out.println("  logs: " + logs + " and agents/.dapr/logs");
+        watch.reports().forEach(report -> System.out.println("  DOWN: " + report));
+        return missing == 0 && watch.reports().isEmpty() ? 0 : 1;
+    }
+
+    /** Kafka: raw-Kafka agents beside the Dapr agents, events crossing between them. */
+    private int onKafka(Path repo, DaprRunTemplate template, Instant start) throws Exception {
         try (KafkaStack kafka = step("Kafka", () -> KafkaStack.select(1).start(), k -> k.describe() + " at " + k.bootstrapServers());
                 DaprScheduler scheduler = scheduler(template)) {
             Topics topics = new Topics("demo-" + Long.toString(System.currentTimeMillis(), 36) + ".");
@@ -133,16 +151,7 @@ public final class Demo implements Callable<Integer> {
                 int missing = origin.size() - welcomed.size();
                 System.out.printf("%n  %d signups, %d welcome e-mails, %d missing, %d duplicates; audit-agent saw %d events; %d s in all%n",
                         origin.size(), welcomed.size(), missing, duplicates, audited, Duration.between(start, Instant.now()).toSeconds());
-                System.out.println("  logs: " + logs + " and agents/.dapr/logs");
-                watch.reports().forEach(report -> System.out.println("  DOWN: " + report));
-                return missing == 0 && watch.reports().isEmpty() ? 0 : 1;
-            }
-        } catch (DevStackException e) {
-            System.err.println("\ndemo: " + e.getMessage());
-            return 1;
-        } finally {
-            if (watch != null) {
-                watch.close();
+                return outcome(missing);
             }
         }
     }
@@ -205,16 +214,7 @@ public final class Demo implements Callable<Integer> {
                 int missing = signups - welcomed.size();
                 System.out.printf("%n  %d signups, %d welcome e-mails, %d missing; %d s in all%n", signups, welcomed.size(), missing,
                         Duration.between(start, Instant.now()).toSeconds());
-                System.out.println("  logs: " + logs + " and agents/.dapr/logs");
-                watch.reports().forEach(report -> System.out.println("  DOWN: " + report));
-                return missing == 0 && watch.reports().isEmpty() ? 0 : 1;
-            }
-        } catch (DevStackException e) {
-            System.err.println("\ndemo: " + e.getMessage());
-            return 1;
-        } finally {
-            if (watch != null) {
-                watch.close();
+                return outcome(missing);
             }
         }
     }
