@@ -50,6 +50,10 @@ public final class Benchmark implements Callable<Integer> {
             description = "events of the event-sourced ledger to replay in each variant, 0 for none (default: ${DEFAULT-VALUE})")
     int replayEvents;
 
+    @Option(names = "--brokers", defaultValue = "1", paramLabel = "1|3",
+            description = "Kafka brokers to start: 1, or 3 (replication factor 3, min.insync.replicas 2) (default: ${DEFAULT-VALUE})")
+    int kafkaBrokers;
+
     @Option(names = "--broker", defaultValue = "kafka", paramLabel = "NAME",
             description = "the broker of the Dapr paths: a folder of components/ (kafka, redis, rabbitmq, jetstream, mqtt, "
                     + "in-memory; default: ${DEFAULT-VALUE}); Kafka's tools and the direct path run on Kafka")
@@ -80,7 +84,7 @@ public final class Benchmark implements Callable<Integer> {
         List<String> command = new ArrayList<>(List.of("./benchmark"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         BenchmarkResults results;
-        try (KafkaStack kafka = KafkaStack.select(1).start()) {
+        try (KafkaStack kafka = KafkaStack.select(kafkaBrokers).start()) {
             console.printf("  Kafka    %s at %s%n", kafka.describe(), kafka.bootstrapServers());
             results = new BenchmarkRun(new BenchmarkRun.Settings(payloadBytes, messages, rate, duration, replayEvents, broker), console,
                     out.resolve("logs").toAbsolutePath()).measure(kafka, chosen, String.join(" ", command), so -> so.write(resultsFile));
@@ -111,6 +115,9 @@ public final class Benchmark implements Callable<Integer> {
         if (!PubSubBroker.NAMES.contains(broker)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown broker '" + broker + "'; choose from "
                     + String.join(", ", PubSubBroker.NAMES));
+        }
+        if (kafkaBrokers != 1 && kafkaBrokers != 3) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--brokers is 1 or 3");
         }
         if (messages < 1 || rate < 1 || duration < 1 || replayEvents < 0
                 || payloadBytes.stream().anyMatch(b -> b < 1 || b > 1_000_000)) {

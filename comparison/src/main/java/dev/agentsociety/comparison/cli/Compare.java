@@ -65,6 +65,11 @@ public final class Compare implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     List<String> brokers;
 
+    @Option(names = "--brokers", defaultValue = "1", paramLabel = "1|3",
+            description = "Kafka brokers to start: 1, or 3 (replication factor 3, min.insync.replicas 2) "
+                    + "(default: ${DEFAULT-VALUE})")
+    int kafkaBrokers;
+
     @Option(names = "--messages", description = "messages per run: fan-out's signups (default: 60), replay's events of "
             + "history (10000), benchmark's probes per throughput run (100000)")
     Integer messages;
@@ -203,6 +208,9 @@ public final class Compare implements Callable<Integer> {
                         + String.join(", ", Scenario.all().stream().filter(Scenario::portable).map(Scenario::name).toList()) + ")");
             }
         }
+        if (kafkaBrokers != 1 && kafkaBrokers != 3) {
+            throw usage("--brokers is 1 or 3 (replication factor 3, min.insync.replicas 2)");
+        }
         if (payloadBytes.stream().anyMatch(b -> b < 1 || b > 1_000_000)) {
             throw usage("--payload-bytes must be between 1 and 1000000");
         }
@@ -265,7 +273,7 @@ public final class Compare implements Callable<Integer> {
     private KafkaStack startKafka(PrintWriter console) {
         KafkaStack[] kafka = new KafkaStack[1];
         timed(console, "Kafka", () -> {
-            kafka[0] = KafkaStack.select(1).start();
+            kafka[0] = KafkaStack.select(kafkaBrokers).start();
             return kafka[0].describe() + " at " + kafka[0].bootstrapServers();
         });
         return kafka[0];

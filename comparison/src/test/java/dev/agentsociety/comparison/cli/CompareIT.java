@@ -143,7 +143,7 @@ class CompareIT {
                 List.of("--broker", "kafka,nope"),
                 List.of("--broker", "redis", "--scenarios", "fan-out"),
                 List.of("--broker", "rabbitmq", "--implementations", "direct-kafka"), List.of("--implementations", "kafka-streams"), List.of("--frobnicate"),
-                List.of("--payload-bytes", "0"))) {
+                List.of("--payload-bytes", "0"), List.of("--brokers", "2"))) {
             Run run = compare(args.toArray(String[]::new));
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.err()).as(String.join(" ", args)).contains("Usage: compare");
@@ -153,6 +153,7 @@ class CompareIT {
                 .contains("fan-out observe(s) Kafka's log, groups or transactions: add kafka to --broker", "broker-matrix");
         assertThat(compare("--broker", "rabbitmq", "--implementations", "direct-kafka").err())
                 .contains("direct-kafka is Kafka's own client and runs on kafka only");
+        assertThat(compare("--brokers", "2").err()).contains("--brokers is 1 or 3");
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
     private final Path dataDir;
     private final List<Node> nodes = new ArrayList<>();
     private final List<ChildProcess> processes = new ArrayList<>();
+    private String classpath;
     /** Stops the brokers and removes their data when the JVM exits without {@link #close()} (a failed test). */
     private final Thread cleanupOnExit = new Thread(this::close, "kafka-cluster-cleanup");
 
@@ -68,7 +69,7 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
         if (!processes.isEmpty()) {
             return this;
         }
-        String classpath = brokerClasspath();
+        classpath = brokerClasspath();
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
         String clusterId = Uuid.randomUuid().toString();
         for (int id = 1; id <= size; id++) {
@@ -78,10 +79,7 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
             for (Node node : nodes) {
                 Path config = writeConfig(node);
                 format(classpath, clusterId, node, config);
-                processes.add(ChildProcess.start("kafka-" + node.id(), javaCommand(classpath,
-                                ParentWatchdog.class.getName(), Long.toString(ProcessHandle.current().pid()),
-                                "kafka.Kafka", config.toString()),
-                        Map.of(), node.dir(), node.dir().resolve("server.log")));
+                processes.add(launch(node));
             }
             KafkaReadiness.awaitBrokers(bootstrapServers(), size, START_TIMEOUT,
                     () -> processes.stream().allMatch(ChildProcess::isAlive), this::whyNotStarted);
@@ -118,12 +116,76 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
         return byName;
     }
 
-    public ChildProcess broker(int id) {
+    public synchronized ChildProcess broker(int id) {
         return processes.get(id - 1);
+    }
+
+    /** The node ids, 1 to {@link #brokers()}. */
+    public List<Integer> nodeIds() {
+        return nodes.stream().map(Node::id).toList();
+    }
+
+    /** SIGKILL to node {@code id} (broker and controller): gone at once, no controlled shutdown, no flush. */
+    public synchronized void kill(int id) {
+        ChildProcess node = broker(id);
+        node.handle().destroyForcibly();
+        if (!node.awaitExit(Duration.ofSeconds(30))) {
+            throw new DevStackException("kafka-" + id + " (pid " + node.pid() + ") outlived SIGKILL for 30 s");
+        }
+        node.close();
+    }
+
+    /** SIGTERM to node {@code id} and wait for it to exit: a controlled shutdown, leaderships moved away first. */
+    public synchronized void shutdown(int id) {
+        broker(id).stop(Duration.ofSeconds(60));
+    }
+
+    /** SIGSTOP ({@code pause}) or SIGCONT to node {@code id}: a broker stalled as by a long GC pause or a frozen VM. */
+    public void signal(int id, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(broker(id).pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new DevStackException("kill -" + signal + " kafka-" + id + " failed with exit " + kill.exitValue());
+            }
+        } catch (IOException e) {
+            throw new DevStackException("cannot run kill -" + signal + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevStackException("interrupted sending " + signal + " to kafka-" + id, e);
+        }
+    }
+
+    /**
+     * Starts node {@code id} again, after {@link #kill} or {@link #shutdown}, on its ports and its data, and waits until
+     * the cluster counts it among its brokers again.
+     */
+    public synchronized void restart(int id) {
+        if (broker(id).isAlive()) {
+            throw new IllegalStateException("kafka-" + id + " is running: kill or shut it down first");
+        }
+        ChildProcess node = launch(nodes.get(id - 1));
+        processes.set(id - 1, node);
+        KafkaReadiness.awaitBroker(bootstrapServers(), id, START_TIMEOUT, node::isAlive, this::whyNotStarted);
+    }
+
+    private static void signalQuietly(ChildProcess process, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+        } catch (IOException | InterruptedException e) {
+            // closing: SIGKILL after the grace period ends a stopped process all the same
+        }
+    }
+
+    private ChildProcess launch(Node node) {
+        return ChildProcess.start("kafka-" + node.id(), javaCommand(classpath,
+                        ParentWatchdog.class.getName(), Long.toString(ProcessHandle.current().pid()),
+                        "kafka.Kafka", node.dir().resolve("server.properties").toString()),
+                Map.of(), node.dir(), node.dir().resolve("server.log"));
     }
 
     @Override
     public synchronized void close() {
+        processes.stream().filter(ChildProcess::isAlive).forEach(p -> signalQuietly(p, "CONT")); // a paused one, too
         processes.forEach(ChildProcess::requestStop); // all at once: a lone last controller cannot finish a clean shutdown
         processes.forEach(ChildProcess::close);
         processes.clear();

@@ -58,6 +58,32 @@ public final class KafkaReadiness {
                 + ": " + fix.get());
     }
 
+    /** Waits until broker {@code id} is registered (and unfenced) again, as after a restart. */
+    static void awaitBroker(String bootstrapServers, int id, Duration timeout, BooleanSupplier stillStarting,
+            Supplier<String> fix) {
+        Instant deadline = Instant.now().plus(timeout);
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500))) {
+            while (Instant.now().isBefore(deadline) && stillStarting.getAsBoolean()) {
+                try {
+                    if (admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream().anyMatch(n -> n.id() == id)) {
+                        return;
+                    }
+                    LockSupport.parkNanos(200_000_000L); // the cluster's view, asked again in 200 ms
+                } catch (ExecutionException | TimeoutException e) {
+                    // not answering yet (the restarted node may be the one asked)
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DevStackException("interrupted while waiting for broker " + id, e);
+                }
+            }
+        }
+        throw new DevStackException("Kafka broker " + id + " did not rejoin within " + timeout.toSeconds() + " s: " + fix.get());
+    }
+
     /**
      * Waits until every partition of {@code topics} is served by its leader's log, not only named in the metadata.
      * A topic is in the metadata a moment before its leader has the log; an idempotent producer that sends several
