@@ -33,11 +33,7 @@ public final class KafkaReadiness {
             Supplier<String> fix) {
         Instant deadline = Instant.now().plus(timeout);
         Exception last = null;
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500))) {
+        try (Admin admin = impatientAdmin(bootstrapServers)) {
             while (Instant.now().isBefore(deadline) && stillStarting.getAsBoolean()) {
                 try {
                     int live = admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size();
@@ -58,15 +54,20 @@ public final class KafkaReadiness {
                 + ": " + fix.get());
     }
 
+    /** An admin client that gives up on a request in seconds: asked again and again while a cluster starts. */
+    private static Admin impatientAdmin(String bootstrapServers) {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
+    }
+
     /** Waits until broker {@code id} is registered (and unfenced) again, as after a restart. */
     static void awaitBroker(String bootstrapServers, int id, Duration timeout, BooleanSupplier stillStarting,
             Supplier<String> fix) {
         Instant deadline = Instant.now().plus(timeout);
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500))) {
+        try (Admin admin = impatientAdmin(bootstrapServers)) {
             while (Instant.now().isBefore(deadline) && stillStarting.getAsBoolean()) {
                 try {
                     if (admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream().anyMatch(n -> n.id() == id)) {
