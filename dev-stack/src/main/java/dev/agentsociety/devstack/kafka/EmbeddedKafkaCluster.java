@@ -120,11 +120,6 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
         return processes.get(id - 1);
     }
 
-    /** The node ids, 1 to {@link #brokers()}. */
-    public List<Integer> nodeIds() {
-        return nodes.stream().map(Node::id).toList();
-    }
-
     /** SIGKILL to node {@code id} (broker and controller): gone at once, no controlled shutdown, no flush. */
     public synchronized void kill(int id) {
         ChildProcess node = broker(id);
