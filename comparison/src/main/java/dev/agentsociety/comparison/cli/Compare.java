@@ -5,6 +5,7 @@ import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.report.DocTables;
 import dev.agentsociety.comparison.report.Report;
 import dev.agentsociety.comparison.scenario.Scenario;
+import dev.agentsociety.comparison.scenario.exactlyonce.TransportFaultsScenario;
 import dev.agentsociety.comparison.society.Implementation;
 import dev.agentsociety.devstack.DevStackException;
 import dev.agentsociety.devstack.StackVersions;
@@ -210,6 +211,9 @@ public final class Compare implements Callable<Integer> {
         }
         if (kafkaBrokers != 1 && kafkaBrokers != 3) {
             throw usage("--brokers is 1 or 3 (replication factor 3, min.insync.replicas 2)");
+        }
+        if (scenarios.contains(TransportFaultsScenario.BROKER_FAULTS) && kafkaBrokers != 3) {
+            throw usage(TransportFaultsScenario.BROKER_FAULTS + " kills and stalls brokers of a replicated cluster: add --brokers 3");
         }
         if (payloadBytes.stream().anyMatch(b -> b < 1 || b > 1_000_000)) {
             throw usage("--payload-bytes must be between 1 and 1000000");

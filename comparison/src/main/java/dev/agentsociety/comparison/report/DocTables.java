@@ -5,6 +5,8 @@ import dev.agentsociety.comparison.bench.BenchmarkResults;
 import dev.agentsociety.comparison.measure.Results;
 import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.measure.ScenarioResult.Latency;
+import dev.agentsociety.comparison.scenario.exactlyonce.FaultsDetails;
+import dev.agentsociety.comparison.scenario.exactlyonce.TransportFaultsScenario;
 import dev.agentsociety.comparison.scenario.exactlyonce.ExactlyOnceDetails;
 import dev.agentsociety.comparison.scenario.fanout.FanOutDetails;
 import dev.agentsociety.comparison.scenario.poison.PoisonDetails;
@@ -52,6 +54,7 @@ public final class DocTables implements Callable<Integer> {
             Map.entry("sync-vs-async", file -> new Report(Results.read(file)).syncTable()),
             Map.entry("verdict", file -> new Verdict(Results.read(file)).markdown()),
             Map.entry("exactly-once", file -> exactlyOnce(Results.read(file))),
+            Map.entry("transport-faults", file -> transportFaults(Results.read(file))),
             Map.entry("versions", file -> versions(Results.read(file))),
             Map.entry("timings", DocTables::timings),
             Map.entry("benchmark-paths", file -> new BenchmarkReport(BenchmarkResults.read(file)).pathsTable()),
@@ -161,7 +164,7 @@ public final class DocTables implements Callable<Integer> {
         return latency == null ? "" : Report.number(latency.p50()) + " / " + Report.number(latency.p99());
     }
 
-    private static String count(long value) {
+    static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
@@ -231,6 +234,21 @@ public final class DocTables implements Callable<Integer> {
                 }).toList();
         return Report.mdTable(List.of("implementation", "agent", "fault", "payments sent", "outcomes", "decided more than once",
                 "extra effects", "lost", "unlike the reference", "events on the topic again", "out of sequence", "time"), rows);
+    }
+
+    /** Each broker fault on each variant: what the publisher was told, what the log holds, how long nothing moved. */
+    static String transportFaults(Results results) {
+        List<List<String>> rows = Stream.of(TransportFaultsScenario.BROKER_FAULTS, TransportFaultsScenario.NETWORK_FAULTS).flatMap(results::runs).filter(run -> run.error() == null)
+                .flatMap(run -> run.details(FaultsDetails.class).orElseThrow().faults().stream().map(f -> List.of(
+                        run.implementation(), f.description(), count(f.sent()), count(f.acknowledged()),
+                        count(f.refused()) + (f.refusedButWritten() > 0 ? " (" + f.refusedButWritten() + " written)" : ""),
+                        String.valueOf(f.acknowledgedLost()), String.valueOf(f.copies()), String.valueOf(f.orderViolations()),
+                        String.valueOf(f.undecided() + f.extraEffects() + f.decidedUnlikeTheReference() + f.outOfSequence()),
+                        Report.number(f.publishStallSeconds()) + " s", Report.number(f.ledgerStallSeconds()) + " s",
+                        f.passed() ? "yes" : "NO")))
+                .toList();
+        return Report.mdTable(List.of("implementation", "fault", "sent", "acknowledged", "refused", "acknowledged lost",
+                "copies", "order violations", "ledger wrong", "publish stall", "ledger stall", "passed"), rows);
     }
 
     /** A timed CI run, as {@code tools/time-ci.sh} wrote it. */

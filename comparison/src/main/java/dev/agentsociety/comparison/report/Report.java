@@ -9,6 +9,9 @@ import dev.agentsociety.comparison.measure.ScenarioResult.ProcessCost;
 import dev.agentsociety.comparison.scenario.brokers.BrokerGap;
 import dev.agentsociety.comparison.scenario.brokers.Capability;
 import dev.agentsociety.comparison.scenario.brokers.Property;
+import dev.agentsociety.comparison.scenario.exactlyonce.FaultsDetails;
+import dev.agentsociety.comparison.scenario.exactlyonce.FaultsDetails.FaultRun;
+import dev.agentsociety.comparison.scenario.exactlyonce.TransportFaultsScenario;
 import dev.agentsociety.comparison.scenario.fanout.FanOutDetails;
 import dev.agentsociety.comparison.scenario.requestreply.SyncVsAsyncDetails;
 import dev.agentsociety.comparison.society.CapabilityGap;
@@ -18,10 +21,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -127,7 +132,10 @@ public final class Report {
             md.append("\n## The same Dapr agents on each broker\n\n").append(brokerMatrixTable()).append(BROKER_MATRIX_NOTE)
                     .append("\n\n").append(brokerGapsList());
         }
-        md.append("\n## Guarantees\n\n").append(mdTable(List.of("", "direct-kafka", "dapr"), GUARANTEES));
+        if (Stream.of(TransportFaultsScenario.BROKER_FAULTS, TransportFaultsScenario.NETWORK_FAULTS).flatMap(results::runs).findAny().isPresent()) {
+            md.append("\n## Broker and network faults\n\n").append(DocTables.transportFaults(results)).append(BROKER_FAULTS_NOTE);
+        }
+        md.append("\n## Guarantees\n\n").append(mdTable(List.of("", "direct-kafka", "dapr"), guarantees()));
         md.append("\nCapability gaps the comparison suite holds true (for the lacking implementation the check must fail):\n\n");
         for (CapabilityGap gap : CapabilityGap.values()) {
             md.append("- **").append(gap.lacking().label()).append("**: ").append(gap.description()).append(" (`")
@@ -248,7 +256,7 @@ public final class Report {
                     .append("<p>").append(esc(BROKER_MATRIX_NOTE)).append("</p><ul>")
                     .append(brokerGaps(gap -> "<li><b>" + gap.broker() + "</b>: " + esc(gap.description()) + "</li>")).append("</ul>");
         }
-        html.append("<h2>Guarantees</h2>").append(htmlTable(List.of("", "direct-kafka", "dapr"), GUARANTEES)).append("<ul>");
+        html.append("<h2>Guarantees</h2>").append(htmlTable(List.of("", "direct-kafka", "dapr"), guarantees())).append("<ul>");
         for (CapabilityGap gap : CapabilityGap.values()) {
             html.append("<li><b>").append(gap.lacking().label()).append("</b>: ").append(esc(gap.description())).append("</li>");
         }
@@ -300,6 +308,49 @@ public final class Report {
             List.of("replay", "seek to an offset or a timestamp", "a new consumer group from the oldest offset"),
             List.of("dead letters", "<topic>-dlq with the reason, always", "<topic>-dlq with the reason, except what daprd drops itself"),
             List.of("transactions", "read-process-write with sendOffsetsToTransaction", "none in pub/sub; state-store transactions and outbox"));
+
+    static final String BROKER_FAULTS_NOTE = "\nEach fault lands while payments flow through the variant's own publisher "
+            + "and the event-sourced ledger decides them: a broker fault on three brokers (replication factor 3, "
+            + "min.insync.replicas 2), a network fault in Toxiproxy between each client (Dapr: each daprd) and the brokers. Lost: acknowledged but not in the log, read with a plain consumer. Stalls: the longest time "
+            + "without an acknowledgement, and without a ledger decision. The weak-settings row is the contrast: acks=1 "
+            + "(direct) on a topic at min.insync.replicas 1 with unclean election; Dapr's component has no setting below "
+            + "WaitForAll.\n";
+
+    /** The fixed rows, and the durability rows from the broker-faults and network-faults runs the results hold. */
+    private List<List<String>> guarantees() {
+        List<List<String>> rows = new ArrayList<>(GUARANTEES);
+        Map<String, List<FaultRun>> byImplementation = new LinkedHashMap<>();
+        Stream.of(TransportFaultsScenario.BROKER_FAULTS, TransportFaultsScenario.NETWORK_FAULTS).flatMap(results::runs)
+                .filter(run -> run.error() == null).forEach(run -> byImplementation.computeIfAbsent(run.implementation(),
+                        i -> new ArrayList<>()).addAll(run.details(FaultsDetails.class).orElseThrow().faults()));
+        if (byImplementation.isEmpty()) {
+            return rows;
+        }
+        rows.add(durabilityRow(byImplementation, "acknowledged lost, transport faults", runs -> {
+            List<FaultRun> guarded = runs.stream().filter(r -> !r.contrast()).toList();
+            return guarded.stream().mapToLong(FaultRun::acknowledgedLost).sum() + " of " + DocTables.count(guarded.stream()
+                    .mapToLong(FaultRun::acknowledged).sum()) + " acknowledged, through " + guarded.size() + " faults";
+        }));
+        rows.add(durabilityRow(byImplementation, "acknowledged lost, weak settings", runs -> runs.stream()
+                .filter(FaultRun::contrast).map(r -> r.acknowledgedLost() + " of " + DocTables.count(r.acknowledged()))
+                .findFirst().orElse("not run")));
+        rows.add(durabilityRow(byImplementation, "acknowledged with 2 of 3 brokers down", runs -> runs.stream()
+                .filter(r -> r.fault().equals("MIN_ISR_LOST")).map(r -> r.acknowledgedBelowMinIsr() + " ("
+                        + r.refused() + " refused, the rest waited)").findFirst().orElse("not run")));
+        rows.add(durabilityRow(byImplementation, "copies on the topic, transport faults", runs -> runs.stream()
+                .filter(r -> !r.contrast()).mapToLong(FaultRun::copies).sum() + " (" + runs.stream()
+                .mapToLong(FaultRun::refusedButWritten).sum() + " refused yet written)"));
+        rows.add(durabilityRow(byImplementation, "longest stall, publish / ledger", runs -> Report.number(runs.stream()
+                .mapToDouble(FaultRun::publishStallSeconds).max().orElse(0)) + " s / " + Report.number(runs.stream()
+                .mapToDouble(FaultRun::ledgerStallSeconds).max().orElse(0)) + " s"));
+        return rows;
+    }
+
+    private static List<String> durabilityRow(Map<String, List<FaultRun>> byImplementation, String label,
+            Function<List<FaultRun>, String> cell) {
+        return List.of(label, Optional.ofNullable(byImplementation.get("direct-kafka")).map(cell).orElse("not run"),
+                Optional.ofNullable(byImplementation.get("dapr")).map(cell).orElse("not run"));
+    }
 
     private List<List<String>> syncRows() {
         List<List<String>> rows = new ArrayList<>();

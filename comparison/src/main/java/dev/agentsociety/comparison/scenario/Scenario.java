@@ -4,6 +4,7 @@ import dev.agentsociety.comparison.bench.BenchmarkScenario;
 import dev.agentsociety.comparison.bench.ReplayScenario;
 import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.scenario.brokers.BrokerMatrixScenario;
+import dev.agentsociety.comparison.scenario.exactlyonce.TransportFaultsScenario;
 import dev.agentsociety.comparison.scenario.exactlyonce.ExactlyOnceScenario;
 import dev.agentsociety.comparison.scenario.fanout.FanOutScenario;
 import dev.agentsociety.comparison.scenario.groups.ConsumerGroupScenario;
@@ -76,7 +77,7 @@ public interface Scenario {
     /** Every scenario, in the order {@code ./compare} runs them. */
     static List<Scenario> all() {
         return List.of(new FanOutScenario(), new ConsumerGroupScenario(), new SyncVsAsyncScenario(),
-                new ExactlyOnceScenario(false), new ExactlyOnceScenario(true), new PoisonScenario(), new ReplayScenario(),
+                new ExactlyOnceScenario(false), new ExactlyOnceScenario(true), TransportFaultsScenario.brokerFaults(), TransportFaultsScenario.networkFaults(), new PoisonScenario(), new ReplayScenario(),
                 new BenchmarkScenario(), new BrokerMatrixScenario());
     }
 

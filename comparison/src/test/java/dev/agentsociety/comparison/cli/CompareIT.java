@@ -143,12 +143,14 @@ class CompareIT {
                 List.of("--broker", "kafka,nope"),
                 List.of("--broker", "redis", "--scenarios", "fan-out"),
                 List.of("--broker", "rabbitmq", "--implementations", "direct-kafka"), List.of("--implementations", "kafka-streams"), List.of("--frobnicate"),
-                List.of("--payload-bytes", "0"), List.of("--brokers", "2"))) {
+                List.of("--payload-bytes", "0"), List.of("--brokers", "2"), List.of("--scenarios", "broker-faults"))) {
             Run run = compare(args.toArray(String[]::new));
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.err()).as(String.join(" ", args)).contains("Usage: compare");
         }
         assertThat(compare("--broker", "kafka,nope").err()).contains("unknown broker 'nope'; components/ has kafka, redis");
+        assertThat(compare("--scenarios", "broker-faults").err())
+                .contains("broker-faults kills and stalls brokers of a replicated cluster: add --brokers 3");
         assertThat(compare("--broker", "redis", "--scenarios", "fan-out").err())
                 .contains("fan-out observe(s) Kafka's log, groups or transactions: add kafka to --broker", "broker-matrix");
         assertThat(compare("--broker", "rabbitmq", "--implementations", "direct-kafka").err())

@@ -14,9 +14,10 @@ class ScenarioTest {
     @Test
     void oneRegistryNamesEveryScenarioOnce() {
         assertThat(Scenario.all()).extracting(Scenario::name).doesNotHaveDuplicates()
-                .containsExactly("fan-out", "consumer-groups", "sync-vs-async", "exactly-once", "exactly-once-naive", "poison",
-                        "replay", "benchmark", "broker-matrix");
-        assertThat(Compare.SCENARIOS).as("./compare's default: all but the benchmark, which takes minutes")
+                .containsExactly("fan-out", "consumer-groups", "sync-vs-async", "exactly-once", "exactly-once-naive",
+                        "broker-faults", "network-faults", "poison", "replay", "benchmark", "broker-matrix");
+        assertThat(Compare.SCENARIOS).as("./compare's default: all but the benchmark, which takes minutes, and the "
+                        + "transport faults, which take minutes and (broker-faults) three brokers")
                 .containsExactly("fan-out", "consumer-groups", "sync-vs-async", "exactly-once", "exactly-once-naive", "poison",
                         "replay", "broker-matrix");
         assertThat(Scenario.all()).as("what runs on every broker").filteredOn(Scenario::portable).extracting(Scenario::name)

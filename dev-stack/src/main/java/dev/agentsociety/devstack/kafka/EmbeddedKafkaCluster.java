@@ -45,7 +45,19 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
     /** Stops the brokers and removes their data when the JVM exits without {@link #close()} (a failed test). */
     private final Thread cleanupOnExit = new Thread(this::close, "kafka-cluster-cleanup");
 
-    private record Node(int id, int brokerPort, int controllerPort, Path dir) {
+    /** Listener sets a fault-injecting proxy can stand in front of: one per client to be cut off on its own. */
+    public static final int PROXIED_SETS = 2;
+
+    /**
+     * @param proxiedPorts per proxied set, the port the node listens on; clients of that set are told (advertised) the
+     *                     port of {@link #proxiedListeners(int)} instead, where a proxy forwards to this one
+     */
+    private record Node(int id, int brokerPort, int controllerPort, List<Integer> proxiedPorts, List<Integer> advertisedPorts,
+            Path dir) {
+    }
+
+    /** A node's listener of a proxied set: a proxy listens on {@code advertisedPort} and forwards to {@code brokerPort}. */
+    public record ProxiedListener(int node, int brokerPort, int advertisedPort) {
     }
 
     private EmbeddedKafkaCluster(int size, Path dataDir) {
@@ -73,7 +85,13 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
         String clusterId = Uuid.randomUuid().toString();
         for (int id = 1; id <= size; id++) {
-            nodes.add(new Node(id, Ports.free(), Ports.free(), dataDir.resolve("node-" + id)));
+            List<Integer> proxied = new ArrayList<>();
+            List<Integer> advertised = new ArrayList<>();
+            for (int set = 0; set < PROXIED_SETS; set++) {
+                proxied.add(Ports.free());
+                advertised.add(Ports.free());
+            }
+            nodes.add(new Node(id, Ports.free(), Ports.free(), proxied, advertised, dataDir.resolve("node-" + id)));
         }
         try {
             for (Node node : nodes) {
@@ -101,6 +119,28 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
     @Override
     public int brokers() {
         return size;
+    }
+
+    /**
+     * The listeners of proxied set {@code set}, one per node. Nothing listens on their advertised ports until a proxy
+     * does (see {@code Toxiproxy}); a client bootstrapped through them is told those ports for every broker, so all
+     * its traffic goes through the proxies.
+     */
+    public List<ProxiedListener> proxiedListeners(int set) {
+        return nodes.stream().map(n -> new ProxiedListener(n.id(), n.proxiedPorts().get(set), n.advertisedPorts().get(set)))
+                .toList();
+    }
+
+    /** This cluster as a client of proxied set {@code set} reaches it: the same brokers, through the proxies. */
+    public KafkaStack throughProxies(int set) {
+        String bootstrap = proxiedListeners(set).stream().map(l -> "127.0.0.1:" + l.advertisedPort())
+                .collect(Collectors.joining(","));
+        return new ExternalKafka(bootstrap, size) {
+            @Override
+            public String describe() {
+                return EmbeddedKafkaCluster.this.describe() + " through proxies at " + bootstrap;
+            }
+        };
     }
 
     @Override
@@ -198,15 +238,24 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
         String voters = nodes.stream()
                 .map(n -> n.id() + "@127.0.0.1:" + n.controllerPort())
                 .collect(Collectors.joining(","));
+        StringBuilder proxiedListeners = new StringBuilder();
+        StringBuilder proxiedAdvertised = new StringBuilder();
+        StringBuilder proxiedProtocols = new StringBuilder();
+        for (int set = 0; set < PROXIED_SETS; set++) {
+            proxiedListeners.append(",PROXIED").append(set).append("://127.0.0.1:").append(node.proxiedPorts().get(set));
+            proxiedAdvertised.append(",PROXIED").append(set).append("://127.0.0.1:").append(node.advertisedPorts().get(set));
+            proxiedProtocols.append(",PROXIED").append(set).append(":PLAINTEXT");
+        }
         String properties = String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=" + node.id(),
                 "controller.quorum.voters=" + voters,
-                "listeners=PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",CONTROLLER://127.0.0.1:" + node.controllerPort(),
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.brokerPort(),
+                "listeners=PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",CONTROLLER://127.0.0.1:" + node.controllerPort()
+                        + proxiedListeners,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.brokerPort() + proxiedAdvertised,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + proxiedProtocols,
                 "log.dirs=" + node.dir().resolve("data"),
                 "default.replication.factor=" + replication,
                 "min.insync.replicas=" + minIsr,

@@ -3,7 +3,7 @@ package dev.agentsociety.devstack.kafka;
 import java.time.Duration;
 
 /** A cluster someone else runs, named by {@code KAFKA_BOOTSTRAP_SERVERS}: checked at start, never stopped. */
-final class ExternalKafka implements KafkaStack {
+class ExternalKafka implements KafkaStack {
 
     private final String bootstrapServers;
     private final int brokers;

@@ -54,8 +54,11 @@ public final class KafkaReadiness {
                 + ": " + fix.get());
     }
 
-    /** An admin client that gives up on a request in seconds: asked again and again while a cluster starts. */
-    private static Admin impatientAdmin(String bootstrapServers) {
+    /**
+     * An admin client that gives up on a request in seconds: asked again and again while a cluster starts, or while a
+     * fault lasts (a request to a stalled broker would otherwise wait out the default 60 s).
+     */
+    public static Admin impatientAdmin(String bootstrapServers) {
         return Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +35,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -153,7 +155,7 @@ public final class EventSourcedLedger implements AutoCloseable {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
-                    process(records);
+                    processOrReplay(records);
                 }
             }
         } catch (WakeupException stopping) {
@@ -171,6 +173,28 @@ public final class EventSourcedLedger implements AutoCloseable {
         } finally {
             consumer.close();
             producer.close();
+        }
+    }
+
+    /**
+     * Processes a poll's records; when the group has moved on without this member — expelled after its session timed
+     * out (a network partition longer than it) or in the middle of a rebalance — nothing of the batch is committed: the
+     * transaction is aborted and the batch read again from its first offsets. The next poll rejoins the group, and the
+     * partitions it gets back are rebuilt from the log. A fenced producer cannot abort: a zombie stops here.
+     */
+    private void processOrReplay(ConsumerRecords<String, byte[]> records) {
+        try {
+            process(records);
+        } catch (CommitFailedException | RebalanceInProgressException groupMovedOn) {
+            log.warn("{} replays a batch of {} commands, none committed: {}", instance, records.count(), groupMovedOn.toString());
+            if (guarantee == Guarantee.EXACTLY_ONCE) {
+                producer.abortTransaction();
+            }
+            for (TopicPartition partition : records.partitions()) {
+                if (consumer.assignment().contains(partition)) {
+                    consumer.seek(partition, records.records(partition).get(0).offset());
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.agentsociety.direct.kafka;
 
 import dev.agentsociety.domain.events.DomainEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,14 @@ public final class KafkaEventPublisher implements AutoCloseable {
     private final KafkaEventCodec codec;
 
     public KafkaEventPublisher(String bootstrapServers, String agentName) {
+        this(bootstrapServers, agentName, Map.of());
+    }
+
+    /**
+     * @param overrides producer settings over these, e.g. {@code acks=1} without idempotence for a fault scenario's
+     *                  contrast: what a weaker setting loses
+     */
+    public KafkaEventPublisher(String bootstrapServers, String agentName, Map<String, Object> overrides) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, agentName);
@@ -39,6 +48,7 @@ public final class KafkaEventPublisher implements AutoCloseable {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.putAll(overrides);
         this.producer = new KafkaProducer<>(config);
         this.codec = new KafkaEventCodec(agentName);
     }

@@ -410,7 +410,7 @@ public final class ExactlyOnceScenario implements Scenario {
         return wrong;
     }
 
-    private static Agent start(KafkaStack kafka, Topics topics, Path logs, Setup setup, StateStore.Running store,
+    static Agent start(KafkaStack kafka, Topics topics, Path logs, Setup setup, StateStore.Running store,
             String instance) {
         if (setup.implementation() == Implementation.DIRECT_KAFKA) {
             HostedDirectAgent agent = HostedDirectAgent.start(EventSourcedLedger.GROUP + (setup.naive() ? "-naive" : ""),
@@ -518,7 +518,7 @@ public final class ExactlyOnceScenario implements Scenario {
                 .members().size() == members);
     }
 
-    private static void awaitCommitted(Admin admin, String topic, long records, Progress progress) {
+    static void awaitCommitted(Admin admin, String topic, long records, Progress progress) {
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
             long committed = committedOffsets(admin, topic);
             progress.done(committed);
@@ -534,7 +534,6 @@ public final class ExactlyOnceScenario implements Scenario {
                 .mapToLong(e -> e.getValue().offset()).sum();
     }
 
-    /** Every committed ledger event of the topic, in each partition's order. */
     /**
      * What the domain alone decides for the same input: each account funded, then its payments in the order they were
      * sent (per account, as its partition keeps them; a payment sent again is decided once). Outcome by payment id.
@@ -569,6 +568,7 @@ public final class ExactlyOnceScenario implements Scenario {
                 + rejected.sequence();
     }
 
+    /** Every committed ledger event of the topic, in each partition's order. */
     private static List<LedgerEvent> readCommitted(KafkaStack kafka, String topic) {
         LedgerLog log = new LedgerLog(kafka.bootstrapServers());
         List<LedgerEvent> events = new ArrayList<>();
