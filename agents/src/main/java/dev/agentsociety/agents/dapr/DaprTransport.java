@@ -5,6 +5,7 @@ import io.dapr.client.DaprClientBuilder;
 import io.dapr.client.DaprPreviewClient;
 import io.dapr.config.Properties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -46,6 +47,17 @@ public class DaprTransport {
     @Bean
     public SidecarHealth sidecarHealthIndicator(AgentProperties properties) {
         return new SidecarHealth(properties.sidecar());
+    }
+
+    /** With APP_API_TOKEN set, only a caller holding it — the app's own sidecar — gets past {@link AppApiTokenFilter}. */
+    @Bean
+    public FilterRegistrationBean<AppApiTokenFilter> appApiTokenFilter() {
+        String token = System.getenv(AppApiTokenFilter.ENV);
+        FilterRegistrationBean<AppApiTokenFilter> registration = new FilterRegistrationBean<>(
+                new AppApiTokenFilter(token == null ? "" : token));
+        registration.setEnabled(token != null && !token.isBlank());
+        registration.setOrder(Integer.MIN_VALUE);
+        return registration;
     }
 
     @Bean

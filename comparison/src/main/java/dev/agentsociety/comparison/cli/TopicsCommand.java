@@ -5,11 +5,16 @@ import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.devstack.topology.Topology;
 import dev.agentsociety.devstack.topology.TopologyApplier;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,6 +48,10 @@ public final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--spec", paramLabel = "FILE", description = "the specification (default: topology/topics.yaml)")
     Path spec;
 
+    @Option(names = "--command-config", paramLabel = "FILE",
+            description = "client properties for the admin client, as Kafka's tools take them (SASL_SSL, credentials, truststore)")
+    Path commandConfig;
+
     @Option(names = "--fit-to-cluster", description = "lower replication and min.insync.replicas to what the cluster has, and say so")
     boolean fitToCluster;
 
@@ -65,9 +74,22 @@ public final class TopicsCommand implements Callable<Integer> {
                     "no cluster: pass --bootstrap-servers or set " + KafkaStack.BOOTSTRAP_ENV);
         }
         Path file = spec != null ? spec : Repo.root().resolve("topology/topics.yaml");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                // an unreachable cluster is said in seconds, not after the default minute
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+        Map<String, Object> config = new HashMap<>();
+        if (commandConfig != null) {
+            try (Reader in = Files.newBufferedReader(commandConfig)) {
+                Properties properties = new Properties();
+                properties.load(in);
+                properties.forEach((key, value) -> config.put(key.toString(), value));
+            } catch (IOException e) {
+                err.println("topics: cannot read --command-config " + commandConfig + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        // an unreachable cluster is said in seconds, not after the default minute
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        try (Admin admin = Admin.create(config)) {
             TopologyApplier applier = new TopologyApplier(admin);
             Topology topology = Topology.load(file, prefix);
             if (fitToCluster) {
@@ -79,7 +101,12 @@ public final class TopicsCommand implements Callable<Integer> {
                 TopologyApplier.Changes changes = applier.apply(topology);
                 changes.created().forEach(topic -> out.println("created " + topic));
                 changes.partitionsAdded().forEach(topic -> out.println("added partitions to " + topic));
-                changes.configsSet().forEach(config -> out.println("set " + config));
+                changes.configsSet().forEach(set -> out.println("set " + set));
+                changes.aclsCreated().forEach(acl -> out.println("granted " + acl));
+                changes.aclsDeleted().forEach(acl -> out.println("revoked " + acl));
+                if (!changes.authorizer()) {
+                    out.println("no ACLs applied: the cluster has no authorizer (every client may do everything)");
+                }
                 out.println(changes.none() ? "nothing to do: the cluster matches " + file
                         : "applied " + file + " (" + topology.topics().size() + " topics)");
             }

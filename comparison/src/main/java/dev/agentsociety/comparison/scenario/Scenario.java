@@ -10,6 +10,7 @@ import dev.agentsociety.comparison.scenario.fanout.FanOutScenario;
 import dev.agentsociety.comparison.scenario.groups.ConsumerGroupScenario;
 import dev.agentsociety.comparison.scenario.poison.PoisonScenario;
 import dev.agentsociety.comparison.scenario.requestreply.SyncVsAsyncScenario;
+import dev.agentsociety.comparison.scenario.security.SecurityScenario;
 import dev.agentsociety.comparison.society.Implementation;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import dev.agentsociety.domain.Topics;
@@ -78,7 +79,7 @@ public interface Scenario {
     static List<Scenario> all() {
         return List.of(new FanOutScenario(), new ConsumerGroupScenario(), new SyncVsAsyncScenario(),
                 new ExactlyOnceScenario(false), new ExactlyOnceScenario(true), TransportFaultsScenario.brokerFaults(), TransportFaultsScenario.networkFaults(), new PoisonScenario(), new ReplayScenario(),
-                new BenchmarkScenario(), new BrokerMatrixScenario());
+                new BenchmarkScenario(), new BrokerMatrixScenario(), new SecurityScenario());
     }
 
     static Optional<Scenario> named(String name) {

@@ -36,14 +36,17 @@ public final class HostedDaprAgent implements AutoCloseable {
     private final DaprSidecar sidecar;
     private final int appPort;
     private final List<String> command;
+    private final Map<String, String> appEnv;
     private final Path logDir;
     private ChildProcess app;
 
-    private HostedDaprAgent(ChildProcess app, DaprSidecar sidecar, int appPort, List<String> command, Path logDir) {
+    private HostedDaprAgent(ChildProcess app, DaprSidecar sidecar, int appPort, List<String> command,
+            Map<String, String> appEnv, Path logDir) {
         this.app = app;
         this.sidecar = sidecar;
         this.appPort = appPort;
         this.command = List.copyOf(command);
+        this.appEnv = Map.copyOf(appEnv);
         this.logDir = logDir;
     }
 
@@ -62,6 +65,16 @@ public final class HostedDaprAgent implements AutoCloseable {
     /** Agent {@code agent} of agents-exec.jar under the app-id {@code appId} (one app run as several, e.g. broker-probe). */
     public static HostedDaprAgent startAs(String agent, String appId, String topicPrefix, List<Path> components,
             Map<String, String> brokerEnv, Path logDir, String... appArgs) {
+        return startAs(agent, appId, topicPrefix, components, brokerEnv, Map.of(), logDir, appArgs);
+    }
+
+    /**
+     * @param sidecarEnv what daprd's components read (and DAPR_API_TOKEN, APP_API_TOKEN for a secured pair)
+     * @param appEnv     the app's environment beyond this JVM's: a secured pair's DAPR_API_TOKEN and APP_API_TOKEN
+     */
+    public static HostedDaprAgent startAs(String agent, String appId, String topicPrefix, List<Path> components,
+            Map<String, String> sidecarEnv, Map<String, String> appEnv, Path logDir, String... appArgs) {
+        Map<String, String> brokerEnv = sidecarEnv;
         Path jar = Repo.root().resolve("agents/target/agents-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new DevStackException(jar + " is missing: build it with ./mvnw package -DskipTests");
@@ -76,7 +89,7 @@ public final class HostedDaprAgent implements AutoCloseable {
                 "--agent.sidecar.http-port=" + sidecar.httpPort(),
                 "--agent.sidecar.grpc-port=" + sidecar.grpcPort()));
         command.addAll(List.of(appArgs));
-        ChildProcess app = startApp(appId, command, appPort, logDir);
+        ChildProcess app = startApp(appId, command, appEnv, appPort, logDir);
         try {
             app.awaitListening(appPort, START_TIMEOUT);
             sidecar.start();
@@ -85,11 +98,11 @@ public final class HostedDaprAgent implements AutoCloseable {
             app.close();
             throw e;
         }
-        return new HostedDaprAgent(app, sidecar, appPort, command, logDir);
+        return new HostedDaprAgent(app, sidecar, appPort, command, appEnv, logDir);
     }
 
-    private static ChildProcess startApp(String appId, List<String> command, int appPort, Path logDir) {
-        return ChildProcess.start(appId, command, Map.of(), logDir, logDir.resolve(appId + "-" + appPort + ".log"));
+    private static ChildProcess startApp(String appId, List<String> command, Map<String, String> env, int appPort, Path logDir) {
+        return ChildProcess.start(appId, command, env, logDir, logDir.resolve(appId + "-" + appPort + ".log"));
     }
 
     /** A DaprClient for a sidecar without an app (a publisher), configured as every agent's is. */
@@ -101,12 +114,22 @@ public final class HostedDaprAgent implements AutoCloseable {
         return appPort;
     }
 
+    /** Where its sidecar's HTTP API listens. */
+    public int sidecarHttpPort() {
+        return sidecar.httpPort();
+    }
+
+    /** Its sidecar's log. */
+    public Path sidecarLog() {
+        return sidecar.process().logFile();
+    }
+
     /** SIGKILL to the app alone, and a new one on the same port; its sidecar runs on. */
     public synchronized void killAndRestartApp() {
         app.handle().destroyForcibly();
         app.handle().onExit().join();
         app.close();
-        app = startApp(sidecar.appId(), command, appPort, logDir);
+        app = startApp(sidecar.appId(), command, appEnv, appPort, logDir);
         app.awaitListening(appPort, START_TIMEOUT);
     }
 

@@ -42,6 +42,8 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
     private final List<Node> nodes = new ArrayList<>();
     private final List<ChildProcess> processes = new ArrayList<>();
     private String classpath;
+    /** Set by {@link #secured()}: SASL_SSL listeners, an authorizer, and the credentials; null for plaintext. */
+    private KafkaSecurity security;
     /** Stops the brokers and removes their data when the JVM exits without {@link #close()} (a failed test). */
     private final Thread cleanupOnExit = new Thread(this::close, "kafka-cluster-cleanup");
 
@@ -76,6 +78,37 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
         return new EmbeddedKafkaCluster(size, dataDir);
     }
 
+    /**
+     * Before {@link #start()}: the cluster authenticates and authorises every client and every broker
+     * ({@link KafkaSecurity}): SASL_SSL with SCRAM-SHA-512 for clients and inter-broker traffic, mutual TLS for the
+     * controller listener, KRaft's StandardAuthorizer with no access where no ACL grants it. No plaintext listener and no
+     * proxied listeners are left.
+     */
+    public synchronized EmbeddedKafkaCluster secured() {
+        if (!processes.isEmpty()) {
+            throw new IllegalStateException("secure the cluster before starting it");
+        }
+        security = KafkaSecurity.create(dataDir.resolve("security"));
+        return this;
+    }
+
+    /** The certificate and credentials of a {@link #secured()} cluster. */
+    public KafkaSecurity security() {
+        if (security == null) {
+            throw new IllegalStateException("a plaintext cluster has no credentials: call secured() before start()");
+        }
+        return security;
+    }
+
+    @Override
+    public Map<String, Object> adminConfig() {
+        Map<String, Object> config = new LinkedHashMap<>(KafkaStack.super.adminConfig());
+        if (security != null) {
+            config.putAll(security.adminConfig());
+        }
+        return config;
+    }
+
     @Override
     public synchronized EmbeddedKafkaCluster start() {
         if (!processes.isEmpty()) {
@@ -99,7 +132,7 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
                 format(classpath, clusterId, node, config);
                 processes.add(launch(node));
             }
-            KafkaReadiness.awaitBrokers(bootstrapServers(), size, START_TIMEOUT,
+            KafkaReadiness.awaitBrokers(adminConfig(), size, START_TIMEOUT,
                     () -> processes.stream().allMatch(ChildProcess::isAlive), this::whyNotStarted);
             return this;
         } catch (RuntimeException e) {
@@ -145,7 +178,8 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
 
     @Override
     public String describe() {
-        return "embedded " + size + " x Apache Kafka " + StackVersions.kafka() + " (KRaft, child JVMs)";
+        return "embedded " + size + " x Apache Kafka " + StackVersions.kafka() + " (KRaft, child JVMs"
+                + (security == null ? "" : "; SASL_SSL, SCRAM-SHA-512, ACLs") + ")";
     }
 
     /** The child process of a broker, e.g. to stop one of three in a fault test. */
@@ -200,7 +234,7 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
         }
         ChildProcess node = launch(nodes.get(id - 1));
         processes.set(id - 1, node);
-        KafkaReadiness.awaitBroker(bootstrapServers(), id, START_TIMEOUT, node::isAlive, this::whyNotStarted);
+        KafkaReadiness.awaitBroker(adminConfig(), id, START_TIMEOUT, node::isAlive, this::whyNotStarted);
     }
 
     private static void signalQuietly(ChildProcess process, String signal) {
@@ -238,24 +272,37 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
         String voters = nodes.stream()
                 .map(n -> n.id() + "@127.0.0.1:" + n.controllerPort())
                 .collect(Collectors.joining(","));
-        StringBuilder proxiedListeners = new StringBuilder();
-        StringBuilder proxiedAdvertised = new StringBuilder();
-        StringBuilder proxiedProtocols = new StringBuilder();
-        for (int set = 0; set < PROXIED_SETS; set++) {
-            proxiedListeners.append(",PROXIED").append(set).append("://127.0.0.1:").append(node.proxiedPorts().get(set));
-            proxiedAdvertised.append(",PROXIED").append(set).append("://127.0.0.1:").append(node.advertisedPorts().get(set));
-            proxiedProtocols.append(",PROXIED").append(set).append(":PLAINTEXT");
+        List<String> listeners = new ArrayList<>();
+        if (security == null) {
+            StringBuilder proxiedListeners = new StringBuilder();
+            StringBuilder proxiedAdvertised = new StringBuilder();
+            StringBuilder proxiedProtocols = new StringBuilder();
+            for (int set = 0; set < PROXIED_SETS; set++) {
+                proxiedListeners.append(",PROXIED").append(set).append("://127.0.0.1:").append(node.proxiedPorts().get(set));
+                proxiedAdvertised.append(",PROXIED").append(set).append("://127.0.0.1:").append(node.advertisedPorts().get(set));
+                proxiedProtocols.append(",PROXIED").append(set).append(":PLAINTEXT");
+            }
+            listeners.addAll(List.of(
+                    "listeners=PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",CONTROLLER://127.0.0.1:" + node.controllerPort()
+                            + proxiedListeners,
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.brokerPort() + proxiedAdvertised,
+                    "inter.broker.listener.name=PLAINTEXT",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + proxiedProtocols));
+        } else {
+            String secure = KafkaSecurity.LISTENER;
+            listeners.addAll(List.of(
+                    "listeners=" + secure + "://127.0.0.1:" + node.brokerPort() + ",CONTROLLER://127.0.0.1:" + node.controllerPort(),
+                    "advertised.listeners=" + secure + "://127.0.0.1:" + node.brokerPort(),
+                    "inter.broker.listener.name=" + secure,
+                    "listener.security.protocol.map=" + secure + ":SASL_SSL,CONTROLLER:SSL"));
+            listeners.addAll(security.brokerProperties());
         }
         String properties = String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=" + node.id(),
                 "controller.quorum.voters=" + voters,
-                "listeners=PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",CONTROLLER://127.0.0.1:" + node.controllerPort()
-                        + proxiedListeners,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.brokerPort() + proxiedAdvertised,
+                String.join("\n", listeners),
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + proxiedProtocols,
                 "log.dirs=" + node.dir().resolve("data"),
                 "default.replication.factor=" + replication,
                 "min.insync.replicas=" + minIsr,
@@ -284,13 +331,21 @@ public final class EmbeddedKafkaCluster implements KafkaStack {
 
     private void format(String classpath, String clusterId, Node node, Path config) {
         try (ChildProcess storageTool = ChildProcess.start("kafka-storage-" + node.id(),
-                javaCommand(classpath, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()),
+                javaCommand(classpath, "kafka.tools.StorageTool", formatArguments(clusterId, config)),
                 Map.of(), node.dir(), node.dir().resolve("format.log"))) {
             if (!storageTool.awaitExit(Duration.ofSeconds(60)) || storageTool.exitCode() != 0) {
                 throw new DevStackException("formatting the storage of Kafka node " + node.id() + " failed (exit "
                         + storageTool.exitCode() + "):\n" + storageTool.tail(20));
             }
         }
+    }
+
+    private String[] formatArguments(String clusterId, Path config) {
+        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+        if (security != null) {
+            args.addAll(security.formatArguments()); // the broker's and admin's SCRAM credentials, in the metadata log
+        }
+        return args.toArray(String[]::new);
     }
 
     private String whyNotStarted() {

@@ -25,15 +25,17 @@ public final class KafkaReadiness {
     }
 
     static int awaitBrokers(String bootstrapServers, int expected, Duration timeout, Supplier<String> fix) {
-        return awaitBrokers(bootstrapServers, expected, timeout, () -> true, fix);
+        return awaitBrokers(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), expected, timeout,
+                () -> true, fix);
     }
 
     /** {@code stillStarting} lets a caller give up early when the processes it started have died. */
-    static int awaitBrokers(String bootstrapServers, int expected, Duration timeout, BooleanSupplier stillStarting,
+    static int awaitBrokers(Map<String, Object> adminConfig, int expected, Duration timeout, BooleanSupplier stillStarting,
             Supplier<String> fix) {
         Instant deadline = Instant.now().plus(timeout);
         Exception last = null;
-        try (Admin admin = impatientAdmin(bootstrapServers)) {
+        Object bootstrapServers = adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = impatientAdmin(adminConfig)) {
             while (Instant.now().isBefore(deadline) && stillStarting.getAsBoolean()) {
                 try {
                     int live = admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size();
@@ -59,18 +61,23 @@ public final class KafkaReadiness {
      * fault lasts (a request to a stalled broker would otherwise wait out the default 60 s).
      */
     public static Admin impatientAdmin(String bootstrapServers) {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
+        return impatientAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** The same, with the settings of {@link KafkaStack#adminConfig()} (a secured cluster's credentials). */
+    public static Admin impatientAdmin(Map<String, Object> adminConfig) {
+        Map<String, Object> config = new HashMap<>(adminConfig);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        return Admin.create(config);
     }
 
     /** Waits until broker {@code id} is registered (and unfenced) again, as after a restart. */
-    static void awaitBroker(String bootstrapServers, int id, Duration timeout, BooleanSupplier stillStarting,
+    static void awaitBroker(Map<String, Object> adminConfig, int id, Duration timeout, BooleanSupplier stillStarting,
             Supplier<String> fix) {
         Instant deadline = Instant.now().plus(timeout);
-        try (Admin admin = impatientAdmin(bootstrapServers)) {
+        try (Admin admin = impatientAdmin(adminConfig)) {
             while (Instant.now().isBefore(deadline) && stillStarting.getAsBoolean()) {
                 try {
                     if (admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream().anyMatch(n -> n.id() == id)) {

@@ -24,6 +24,14 @@ public interface KafkaStack extends AutoCloseable {
     /** A short description for logs and reports, e.g. "embedded 1 × Kafka 4.1.1". */
     String describe();
 
+    /**
+     * What an admin client needs to reach this cluster with every right: its bootstrap servers and, for a secured
+     * cluster, its credentials.
+     */
+    default Map<String, Object> adminConfig() {
+        return Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    }
+
     /** The broker processes this stack runs on this machine, by name (none for an external cluster or a container). */
     default Map<String, ProcessHandle> processes() {
         return Map.of();

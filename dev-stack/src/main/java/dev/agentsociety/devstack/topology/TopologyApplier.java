@@ -6,8 +6,10 @@ import dev.agentsociety.devstack.Repo;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -18,7 +20,11 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.SecurityDisabledException;
+import org.apache.kafka.common.resource.PatternType;
 
 /**
  * Holds a live cluster to a {@link Topology} with the {@link Admin} client: {@link #apply} creates missing topics,
@@ -35,10 +41,15 @@ public final class TopologyApplier {
         }
     }
 
-    /** What {@link #apply} changed. */
-    public record Changes(List<String> created, List<String> partitionsAdded, List<String> configsSet) {
+    /**
+     * What {@link #apply} changed. {@code authorizer} is false for a cluster without one (plaintext, every client
+     * allowed): no ACLs are applied there.
+     */
+    public record Changes(List<String> created, List<String> partitionsAdded, List<String> configsSet,
+            List<String> aclsCreated, List<String> aclsDeleted, boolean authorizer) {
         public boolean none() {
-            return created.isEmpty() && partitionsAdded.isEmpty() && configsSet.isEmpty();
+            return created.isEmpty() && partitionsAdded.isEmpty() && configsSet.isEmpty() && aclsCreated.isEmpty()
+                    && aclsDeleted.isEmpty();
         }
     }
 
@@ -53,8 +64,13 @@ public final class TopologyApplier {
      * how tests and ./demo get the topics both variants run on.
      */
     public static Topology ensureSpec(String bootstrapServers, String prefix, int brokers) {
+        return ensureSpec(Map.of("bootstrap.servers", bootstrapServers), prefix, brokers);
+    }
+
+    /** The same, with an admin client of these settings ({@code KafkaStack.adminConfig()}: a secured cluster's too). */
+    public static Topology ensureSpec(Map<String, Object> adminConfig, String prefix, int brokers) {
         Topology topology = Topology.load(Repo.root().resolve("topology/topics.yaml"), prefix).fitTo(brokers, new ArrayList<>());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        try (Admin admin = Admin.create(adminConfig)) {
             new TopologyApplier(admin).apply(topology);
         }
         return topology;
@@ -123,7 +139,50 @@ public final class TopologyApplier {
         if (!toSet.isEmpty()) {
             call(() -> admin.incrementalAlterConfigs(toSet).all().get());
         }
-        return new Changes(created, partitionsAdded, configsSet);
+        List<String> aclsCreated = new ArrayList<>();
+        List<String> aclsDeleted = new ArrayList<>();
+        Optional<Set<AclBinding>> granted = liveAcls(topology);
+        granted.ifPresent(acls -> {
+            Set<AclBinding> wanted = TopologyAcls.of(topology);
+            List<AclBinding> missing = wanted.stream().filter(acl -> !acls.contains(acl)).toList();
+            List<AclBindingFilter> extra = acls.stream().filter(acl -> !wanted.contains(acl)).map(AclBinding::toFilter).toList();
+            if (!missing.isEmpty()) {
+                call(() -> admin.createAcls(missing).all().get());
+                missing.forEach(acl -> aclsCreated.add(describe(acl)));
+            }
+            if (!extra.isEmpty()) {
+                call(() -> admin.deleteAcls(extra).all().get()).forEach(acl -> aclsDeleted.add(describe(acl)));
+            }
+        });
+        return new Changes(created, partitionsAdded, configsSet, aclsCreated, aclsDeleted, granted.isPresent());
+    }
+
+    /**
+     * The ACLs the cluster holds for the topology's principals, or nothing when it has no authorizer. Principals
+     * outside the topology (an operator's, the brokers') are neither read nor touched.
+     */
+    private Optional<Set<AclBinding>> liveAcls(Topology topology) {
+        Set<String> owned = Set.copyOf(TopologyAcls.principals(topology));
+        try {
+            return Optional.of(admin.describeAcls(AclBindingFilter.ANY).values().get().stream()
+                    .filter(acl -> owned.contains(acl.entry().principal()))
+                    .collect(Collectors.toCollection(LinkedHashSet::new)));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SecurityDisabledException) {
+                return Optional.empty();
+            }
+            throw new DevStackException("the Kafka admin call failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevStackException("interrupted while talking to Kafka", e);
+        }
+    }
+
+    /** An ACL in a line: {@code User:welcome-agent WRITE topic welcome-emails}, a prefix ending in {@code *}. */
+    public static String describe(AclBinding acl) {
+        return acl.entry().principal() + " " + acl.entry().permissionType() + " " + acl.entry().operation() + " "
+                + acl.pattern().resourceType().name().toLowerCase() + " " + acl.pattern().name()
+                + (acl.pattern().patternType() == PatternType.PREFIXED ? "*" : "");
     }
 
     public List<Drift> verify(Topology topology) {
@@ -153,6 +212,13 @@ public final class TopologyApplier {
                 }
             });
         }
+        liveAcls(topology).ifPresent(acls -> {
+            Set<AclBinding> wanted = TopologyAcls.of(topology);
+            wanted.stream().filter(acl -> !acls.contains(acl))
+                    .forEach(acl -> drift.add(new Drift(acl.pattern().name(), "ACL " + describe(acl), "granted", "missing")));
+            acls.stream().filter(acl -> !wanted.contains(acl))
+                    .forEach(acl -> drift.add(new Drift(acl.pattern().name(), "ACL " + describe(acl), "not granted", "present")));
+        });
         return drift;
     }
 

@@ -1,5 +1,6 @@
 package dev.agentsociety.direct.eventledger;
 
+import dev.agentsociety.direct.kafka.KafkaClientSecurity;
 import dev.agentsociety.direct.kafka.KafkaEventCodec;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.ledger.Account;
@@ -102,6 +103,7 @@ public final class EventSourcedLedger implements AutoCloseable {
         this.codec = new KafkaEventCodec(instance);
         Properties consumerConfig = new Properties();
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaClientSecurity.addTo(consumerConfig);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, instance);
         // static membership: a restarted instance takes its partitions back at once instead of waiting for the
@@ -115,6 +117,7 @@ public final class EventSourcedLedger implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
         Properties producerConfig = new Properties();
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaClientSecurity.addTo(producerConfig);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, instance + "-events");
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

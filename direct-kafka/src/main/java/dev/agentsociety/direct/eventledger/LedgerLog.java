@@ -1,5 +1,6 @@
 package dev.agentsociety.direct.eventledger;
 
+import dev.agentsociety.direct.kafka.KafkaClientSecurity;
 import dev.agentsociety.direct.kafka.KafkaEventCodec;
 import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.EventTypes;
@@ -98,6 +99,7 @@ public final class LedgerLog {
     private Properties readerConfig() {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaClientSecurity.addTo(config);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return config;
@@ -124,6 +126,7 @@ public final class LedgerLog {
     public List<TopicPartition> partitions(String topic) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaClientSecurity.addTo(config);
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             return reader.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         }

@@ -117,6 +117,7 @@ public final class KafkaAgentLoop implements AutoCloseable {
         this.handler = handler;
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaClientSecurity.addTo(config);
         // one group per agent: every agent gets every event (fan-out); instances of one agent share the work
         config.put(ConsumerConfig.GROUP_ID_CONFIG, agent);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, instance);
@@ -129,6 +130,7 @@ public final class KafkaAgentLoop implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(config);
         Properties producerConfig = new Properties();
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaClientSecurity.addTo(producerConfig);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, instance + "-dlq");
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all"); // a dead letter is only as good as its durability
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -37,6 +37,7 @@ public final class KafkaEventPublisher implements AutoCloseable {
     public KafkaEventPublisher(String bootstrapServers, String agentName, Map<String, Object> overrides) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaClientSecurity.addTo(config);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, agentName);
         // a write counts once every in-sync replica has it (Dapr's component: RequiredAcks = WaitForAll)
         config.put(ProducerConfig.ACKS_CONFIG, "all");

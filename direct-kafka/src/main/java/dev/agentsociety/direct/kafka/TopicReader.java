@@ -24,6 +24,7 @@ public final class TopicReader implements AutoCloseable {
     public TopicReader(String bootstrapServers, String groupId, String topic) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaClientSecurity.addTo(config);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         // a new group starts from the oldest record, so nothing published before it joined is missed
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -1,5 +1,6 @@
 package dev.agentsociety.direct.projection;
 
+import dev.agentsociety.direct.kafka.KafkaClientSecurity;
 import com.sun.net.httpserver.HttpServer;
 import dev.agentsociety.direct.eventledger.LedgerLog;
 import dev.agentsociety.direct.kafka.AgentHttp;
@@ -41,6 +42,7 @@ public final class ProjectionAgent implements AutoCloseable {
         this.topic = topics.ledgerEvents();
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaClientSecurity.addTo(config);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, LedgerViews.NAME);
         // only what the ledger's transactions committed: an aborted write is never in a view
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
