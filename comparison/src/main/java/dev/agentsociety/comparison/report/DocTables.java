@@ -7,6 +7,8 @@ import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.measure.ScenarioResult.Latency;
 import dev.agentsociety.comparison.scenario.exactlyonce.FaultsDetails;
 import dev.agentsociety.comparison.scenario.exactlyonce.TransportFaultsScenario;
+import dev.agentsociety.comparison.scenario.security.SecurityDetails;
+import dev.agentsociety.comparison.scenario.security.SecurityScenario;
 import dev.agentsociety.comparison.scenario.exactlyonce.ExactlyOnceDetails;
 import dev.agentsociety.comparison.scenario.fanout.FanOutDetails;
 import dev.agentsociety.comparison.scenario.poison.PoisonDetails;
@@ -55,6 +57,8 @@ public final class DocTables implements Callable<Integer> {
             Map.entry("verdict", file -> new Verdict(Results.read(file)).markdown()),
             Map.entry("exactly-once", file -> exactlyOnce(Results.read(file))),
             Map.entry("transport-faults", file -> transportFaults(Results.read(file))),
+            Map.entry("security-checks", file -> securityChecks(Results.read(file))),
+            Map.entry("security-cost", file -> securityCost(Results.read(file))),
             Map.entry("versions", file -> versions(Results.read(file))),
             Map.entry("timings", DocTables::timings),
             Map.entry("benchmark-paths", file -> new BenchmarkReport(BenchmarkResults.read(file)).pathsTable()),
@@ -249,6 +253,28 @@ public final class DocTables implements Callable<Integer> {
                 .toList();
         return Report.mdTable(List.of("implementation", "fault", "sent", "acknowledged", "refused", "acknowledged lost",
                 "copies", "order violations", "ledger wrong", "publish stall", "ledger stall", "passed"), rows);
+    }
+
+    /** Each attempt of the security scenario, per variant: who enforced it and what the user saw. */
+    static String securityChecks(Results results) {
+        List<List<String>> rows = results.runs(SecurityScenario.NAME).filter(run -> run.error() == null)
+                .flatMap(run -> run.details(SecurityDetails.class).orElseThrow().checks().stream().map(c -> List.of(
+                        run.implementation(), (c.allowed() ? "allowed: " : "") + c.check(), c.where(),
+                        c.allowed() ? (c.held() ? "worked" : "FAILED") : (c.held() ? "refused" : "NOT REFUSED"),
+                        "`" + c.observed().replace("|", "\\|").replace("`", "'") + "`")))
+                .toList();
+        return Report.mdTable(List.of("implementation", "attempt", "enforced by", "outcome", "what the user sees"), rows);
+    }
+
+    /** What TLS + SASL cost each variant's publisher, against plaintext in the same run. */
+    static String securityCost(Results results) {
+        List<List<String>> rows = results.runs(SecurityScenario.NAME).filter(run -> run.error() == null)
+                .flatMap(run -> run.details(SecurityDetails.class).orElseThrow().costs().stream().map(c -> List.of(
+                        run.implementation(), c.transport(), count(c.messages()), Report.number(c.offeredPerSec()),
+                        Report.number(c.throughputPerSec()), Report.number(c.p50Ms()), Report.number(c.p99Ms()), Report.number(c.maxMs()))))
+                .toList();
+        return Report.mdTable(List.of("implementation", "transport", "messages", "offered /s", "acknowledged /s", "p50 ms",
+                "p99 ms", "max ms"), rows);
     }
 
     /** A timed CI run, as {@code tools/time-ci.sh} wrote it. */

@@ -12,6 +12,8 @@ import dev.agentsociety.comparison.scenario.brokers.Property;
 import dev.agentsociety.comparison.scenario.exactlyonce.FaultsDetails;
 import dev.agentsociety.comparison.scenario.exactlyonce.FaultsDetails.FaultRun;
 import dev.agentsociety.comparison.scenario.exactlyonce.TransportFaultsScenario;
+import dev.agentsociety.comparison.scenario.security.SecurityDetails;
+import dev.agentsociety.comparison.scenario.security.SecurityScenario;
 import dev.agentsociety.comparison.scenario.fanout.FanOutDetails;
 import dev.agentsociety.comparison.scenario.requestreply.SyncVsAsyncDetails;
 import dev.agentsociety.comparison.society.CapabilityGap;
@@ -134,6 +136,11 @@ public final class Report {
         }
         if (Stream.of(TransportFaultsScenario.BROKER_FAULTS, TransportFaultsScenario.NETWORK_FAULTS).flatMap(results::runs).findAny().isPresent()) {
             md.append("\n## Broker and network faults\n\n").append(DocTables.transportFaults(results)).append(BROKER_FAULTS_NOTE);
+        }
+        if (results.runs(SecurityScenario.NAME).findAny().isPresent()) {
+            md.append("\n## Security\n\n").append(DocTables.securityChecks(results)).append(SECURITY_NOTE)
+                    .append("\n\nThe cost of TLS + SASL, publishing at a fixed rate, latency from each message's intended send time:\n\n")
+                    .append(DocTables.securityCost(results));
         }
         md.append("\n## Guarantees\n\n").append(mdTable(List.of("", "direct-kafka", "dapr"), guarantees()));
         md.append("\nCapability gaps the comparison suite holds true (for the lacking implementation the check must fail):\n\n");
@@ -317,8 +324,44 @@ public final class Report {
             + "WaitForAll.\n";
 
     /** The fixed rows, and the durability rows from the broker-faults and network-faults runs the results hold. */
+    static final String SECURITY_NOTE = "\nOn a cluster of its own: SASL/SCRAM-SHA-512 over TLS for every client and broker, the "
+            + "controller listener on mutual TLS, KRaft's StandardAuthorizer with no access where no ACL grants it, and the ACLs "
+            + "of topology/topics.yaml (`./topics apply`). Dapr adds its scopes, from the same spec, and its API tokens.\n";
+
+    private List<List<String>> securityRows() {
+        Map<String, SecurityDetails> byImplementation = new LinkedHashMap<>();
+        results.runs(SecurityScenario.NAME).filter(run -> run.error() == null)
+                .forEach(run -> byImplementation.put(run.implementation(), run.details(SecurityDetails.class).orElseThrow()));
+        if (byImplementation.isEmpty()) {
+            return List.of();
+        }
+        Function<Function<SecurityDetails, String>, List<String>> row = cell -> List.of(
+                Optional.ofNullable(byImplementation.get("direct-kafka")).map(cell).orElse("not run"),
+                Optional.ofNullable(byImplementation.get("dapr")).map(cell).orElse("not run"));
+        List<List<String>> rows = new ArrayList<>();
+        List<String> refused = row.apply(d -> d.checks().stream().filter(c -> !c.allowed() && c.held()).count() + " of "
+                + d.checks().stream().filter(c -> !c.allowed()).count() + " forbidden attempts refused");
+        rows.add(List.of("security: refused", refused.get(0), refused.get(1)));
+        List<String> cost = row.apply(d -> d.costs().size() < 2 ? "not measured" : "p50 " + number(d.costs().get(0).p50Ms())
+                + " -> " + number(d.costs().get(1).p50Ms()) + " ms, p99 " + number(d.costs().get(0).p99Ms()) + " -> "
+                + number(d.costs().get(1).p99Ms()) + " ms at " + number(d.costs().get(0).offeredPerSec()) + "/s");
+        rows.add(List.of("security: TLS + SASL cost (plaintext -> SASL_SSL)", cost.get(0), cost.get(1)));
+        rows.addAll(SECURITY_GUARANTEES);
+        return rows;
+    }
+
+    private static final List<List<String>> SECURITY_GUARANTEES = List.of(
+            List.of("security: enforced where", "the broker alone: SASL/SCRAM per agent, TLS, ACLs per topic, group and transactional id",
+                    "the broker (the same SASL, TLS and ACLs, per app-id) and daprd: publishing/subscription scopes, DAPR_API_TOKEN; "
+                            + "the app: APP_API_TOKEN"),
+            List.of("security: what an attacker on the host can still do",
+                    "read an agent's client properties file (its password) and act as that agent, within its ACLs",
+                    "read daprd's environment (/proc/<pid>/environ: its Kafka password and tokens) and act as that app-id, "
+                            + "within its ACLs; sidecar-to-sidecar calls are not on mTLS here (no Sentry)"));
+
     private List<List<String>> guarantees() {
         List<List<String>> rows = new ArrayList<>(GUARANTEES);
+        rows.addAll(securityRows());
         Map<String, List<FaultRun>> byImplementation = new LinkedHashMap<>();
         Stream.of(TransportFaultsScenario.BROKER_FAULTS, TransportFaultsScenario.NETWORK_FAULTS).flatMap(results::runs)
                 .filter(run -> run.error() == null).forEach(run -> byImplementation.computeIfAbsent(run.implementation(),

@@ -76,7 +76,7 @@ public final class HostedDirectAgent implements AutoCloseable {
     }
 
     /** Its exit status, once it has exited. */
-    int exitCode() {
+    public int exitCode() {
         return process.exitCode();
     }
 

@@ -207,6 +207,25 @@ public final class DaprSidecar implements AutoCloseable {
         if (log.contains("address already in use")) {
             return "\n-> a port daprd needs is taken; stop what listens there or let the dev stack pick other ports";
         }
+        if (log.contains("SASL Authentication failed")) {
+            return "\n-> the brokers refused this app's credentials: KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (read by "
+                    + "components/kafka-secure) must be a SCRAM-SHA-512 user of the cluster and its password";
+        }
+        if (log.contains("does not support the requested SASL mechanism") || log.contains("unsupported SASL mechanism")) {
+            return "\n-> the brokers take SCRAM-SHA-512: saslMechanism SHA-512 in the component";
+        }
+        if (log.contains("x509:") || log.contains("tls: failed to verify certificate")) {
+            return "\n-> daprd does not trust the brokers' certificate: KAFKA_CA_CERT must hold the PEM of the CA that signed it, "
+                    + "and the certificate must be valid today";
+        }
+        if (log.contains("run out of available brokers") && log.contains("EOF")) {
+            return "\n-> the brokers closed the connection: a secured cluster takes TLS and SASL only; use components/kafka-secure "
+                    + "with this app's credentials";
+        }
+        if (log.contains("secret") && log.contains("not found")) {
+            return "\n-> a secretKeyRef names a variable daprd's environment lacks: components/kafka-secure reads "
+                    + "KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD and KAFKA_CA_CERT";
+        }
         if (log.contains("run out of available brokers") || log.contains("connection refused")) {
             return "\n-> the broker is not reachable at the configured address; is it running?";
         }

@@ -229,7 +229,7 @@ public final class KafkaAgentLoop implements AutoCloseable {
                 consumer.close(); // whatever the commit did: an unclosed consumer keeps heartbeating in its group
                 deadLetters.close();
                 if (failure != null) {
-                    AgentHealth.failed(instance, "poll loop failed: " + failure);
+                    AgentHealth.failed(instance, "poll loop failed: " + failure + KafkaClientSecurity.hint(failure));
                 }
             }
         }

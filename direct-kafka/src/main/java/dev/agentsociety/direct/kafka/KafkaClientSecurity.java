@@ -37,6 +37,31 @@ public final class KafkaClientSecurity {
         return settings;
     }
 
+    /**
+     * The fix for a failure of authentication or authorisation, as a line starting {@code " -> "}; empty for any other
+     * failure. The agent's DOWN reason ends with it, so a wrong password or a missing ACL says what to change.
+     */
+    public static String hint(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.errors.SaslAuthenticationException) {
+                return " -> the brokers refused this agent's credentials: sasl.jaas.config in " + ENV
+                        + " must name a SCRAM-SHA-512 user of the cluster and its password";
+            }
+            if (cause instanceof org.apache.kafka.common.errors.UnsupportedSaslMechanismException) {
+                return " -> the brokers take SCRAM-SHA-512: set sasl.mechanism=SCRAM-SHA-512 in " + ENV;
+            }
+            if (cause instanceof org.apache.kafka.common.errors.SslAuthenticationException) {
+                return " -> the TLS handshake failed: ssl.truststore.location in " + ENV
+                        + " must hold the CA that signed the brokers' certificate, and the certificate must be valid today";
+            }
+            if (cause instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                return " -> the cluster's ACLs do not grant this agent what it did: ./topics apply grants what "
+                        + "topology/topics.yaml says the agent produces and consumes";
+            }
+        }
+        return "";
+    }
+
     static Properties read(String file) {
         Properties settings = new Properties();
         if (file == null || file.isBlank()) {

@@ -76,6 +76,8 @@ public final class SecurityScenario implements Scenario {
 
     public static final String NAME = "security";
     static final String SIGNUP = "signup-agent";
+    /** Below what either variant's publisher takes on this machine: the cost is latency added, not a backlog. */
+    static final double DEFAULT_RATE = 200;
     private static final Duration ALLOWED_PATH_TIMEOUT = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -102,7 +104,7 @@ public final class SecurityScenario implements Scenario {
 
     @Override
     public ScenarioResult run(Stage stage, Implementation implementation, Progress progress) throws Exception {
-        Path work = stage.logs().resolve("security-" + implementation.label() + "-" + System.nanoTime());
+        Path work = stage.logs().toAbsolutePath().resolve("security-" + implementation.label() + "-" + System.nanoTime());
         Files.createDirectories(work);
         Topics topics = stage.topics();
         List<Check> checks = new ArrayList<>();
@@ -123,7 +125,7 @@ public final class SecurityScenario implements Scenario {
             } else {
                 society.daprChecks(checks);
             }
-            double rate = stage.rate() > 0 ? stage.rate() : 500;
+            double rate = stage.rate() > 0 ? stage.rate() : DEFAULT_RATE;
             progress.phase("the cost: plaintext, then SASL_SSL", 2L * stage.signups());
             costs.add(society.cost("plaintext", implementation, plaintext, Map.of(), rate, progress));
             costs.add(society.cost("SASL_SSL", implementation, secured, society.credentials(SIGNUP), rate, progress));
@@ -155,17 +157,55 @@ public final class SecurityScenario implements Scenario {
             Stream.of("ssl.truststore.location", "ssl.truststore.password", "ssl.truststore.type").forEach(noCa::remove);
             checks.add(refused("a client that does not trust the brokers' certificate (no CA)", "broker (TLS)",
                     () -> produce(noCa, topics.customerSignups())));
+            Map<String, Object> otherMechanism = new HashMap<>(welcome);
+            otherMechanism.put("sasl.mechanism", "SCRAM-SHA-256");
+            checks.add(refused("a wrong mechanism (SCRAM-SHA-256)", "broker (SASL)", () -> produce(otherMechanism, topics.customerSignups())));
             checks.add(refused("welcome-agent publishing to accounts (account-agent's topic)", "broker (ACL)",
                     () -> produce(welcome, topics.accounts())));
             checks.add(refused("welcome-agent reading ledger-events", "broker (ACL)",
                     () -> consume(welcome, WelcomeAgent.NAME, topics.ledgerEvents())));
             checks.add(refused("welcome-agent joining ledger-agent's consumer group", "broker (ACL)",
                     () -> consume(welcome, "ledger-agent", topics.customerSignups())));
+            Path wrong = work.resolve("client-welcome-agent-wrong.properties");
+            Files.writeString(wrong, Files.readString(security.clientPropertiesFile(WelcomeAgent.NAME))
+                    .replace(security.password(WelcomeAgent.NAME), "not-the-password"));
+            checks.add(agentExits("welcome-agent started with a wrong password", "broker (SASL/SCRAM)", wrong, "is DOWN and exits"));
+            checks.add(agentExits("welcome-agent started without its credentials file", "agent", work.resolve("missing.properties"),
+                    KafkaClientSecurity.ENV + " names"));
+            Files.delete(wrong);
             try (HostedDirectAgent agent = HostedDirectAgent.start(WelcomeAgent.NAME, cluster, topics.prefix(), work,
                     Map.of(KafkaClientSecurity.ENV, security.clientPropertiesFile(WelcomeAgent.NAME).toString()));
                     KafkaEventPublisher signups = new KafkaEventPublisher(cluster.bootstrapServers(), SIGNUP, credentials(SIGNUP))) {
                 checks.add(allowedPath(signups::send));
             }
+        }
+
+        /** The direct welcome-agent given {@code properties}: it must exit non-zero, saying why in a line with {@code mark}. */
+        private Check agentExits(String check, String where, Path properties, String mark) {
+            String said;
+            Integer code = null;
+            HostedDirectAgent agent = null;
+            try {
+                agent = HostedDirectAgent.start(WelcomeAgent.NAME, cluster, topics.prefix(), work,
+                        Map.of(KafkaClientSecurity.ENV, properties.toString()));
+                if (agent.handle().onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).join() != null) {
+                    agent.handle().onExit().join();
+                    code = agent.exitCode();
+                }
+                said = agent.logTail(200);
+            } catch (DevStackException exited) { // before it served its health
+                said = exited.getMessage();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("exited with code (\\d+)").matcher(said);
+                code = m.find() ? Integer.valueOf(m.group(1)) : null;
+            } finally {
+                if (agent != null) {
+                    agent.close();
+                }
+            }
+            String line = Stream.of(said.split("\n")).filter(l -> l.contains(mark)).findFirst().orElse(null);
+            boolean held = code != null && code != 0 && line != null;
+            return new Check(check, where, false, held, (code == null ? "still running after 30 s" : "exit " + code) + ": "
+                    + (line == null ? "no line says why" : firstLine(line.replace(work.toString(), "<run>"))));
         }
 
         // ---- Dapr: what daprd and the app answer ----
@@ -182,6 +222,12 @@ public final class SecurityScenario implements Scenario {
             otherCa.put("KAFKA_CA_CERT", KafkaSecurity.create(work.resolve("other-ca")).caPem());
             checks.add(daprdRefused("a sidecar that does not trust the brokers' certificate (another CA)", "broker (TLS)",
                     components, otherCa));
+            checks.add(daprdRefused("a wrong mechanism (saslMechanism SHA-256)", "broker (SASL)",
+                    renderComponents(work.resolve("components-sha-256"), Map.of("saslMechanism", "SHA-256")), welcomeEnv));
+            Map<String, String> noPassword = new HashMap<>(welcomeEnv);
+            noPassword.remove("KAFKA_SASL_PASSWORD");
+            checks.add(daprdRefused("a missing secret (KAFKA_SASL_PASSWORD not in daprd's environment)", "daprd (secret store)",
+                    components, noPassword));
 
             String signupToken = KafkaSecurity.randomSecret();
             String welcomeToken = KafkaSecurity.randomSecret();
@@ -226,17 +272,21 @@ public final class SecurityScenario implements Scenario {
             checks.add(groupRefused(otherGroup, welcomeEnv));
         }
 
-        /** welcome-agent's declared subscription to ledger-events: daprd drops it, and its group never reads the topic. */
+        /** welcome-agent's declared subscription to ledger-events: daprd refuses it, and its group never reads the topic. */
         private Check notSubscribed(HostedDaprAgent welcome) throws Exception {
+            String line = awaitLine(welcome.sidecarLog(), ".*subscription to topic '" + java.util.regex.Pattern.quote(topics.ledgerEvents())
+                    + "' on pubsub 'pubsub' is not allowed.*", Duration.ofSeconds(30));
             try (Admin admin = Admin.create(cluster.adminConfig())) {
                 var group = admin.describeConsumerGroups(List.of(WelcomeAgent.NAME)).all().get(10, TimeUnit.SECONDS)
                         .get(WelcomeAgent.NAME);
                 Set<String> read = new HashSet<>();
                 group.members().forEach(m -> m.assignment().topicPartitions().forEach(tp -> read.add(tp.topic())));
-                boolean held = !read.isEmpty() && !read.contains(topics.ledgerEvents());
+                boolean held = line != null && !read.isEmpty() && !read.contains(topics.ledgerEvents());
                 return new Check("welcome-agent subscribing to ledger-events (a declared Subscription)", "daprd (subscriptionScopes)",
-                        false, held, "no subscription started, and nothing logged: welcome-agent's group reads " + read
-                                + " (its sidecar logged " + linesOf(welcome.sidecarLog(), topics.ledgerEvents()) + " line(s) naming the topic)");
+                        false, held, (line == null ? "no refusal logged" : "daprd: " + daprMessage(line)) + "; welcome-agent's group reads "
+                                + read.stream().map(t -> t.substring(topics.prefix().length())).sorted().toList()
+                                + " (daprd retries the refused subscription: " + linesOf(welcome.sidecarLog(), "Retry failed for subscription")
+                                + " retries logged)");
             }
         }
 
@@ -256,7 +306,11 @@ public final class SecurityScenario implements Scenario {
                 sidecar.start();
                 return new Check(check, where, false, false, "daprd started and turned healthy");
             } catch (DevStackException refused) {
-                return new Check(check, where, false, true, firstLine(refused.getMessage()));
+                String[] lines = refused.getMessage().strip().split("\n");
+                int cause = lines[0].indexOf("kafka: "); // past daprd's wrapping, to what sarama was told
+                String hint = lines.length > 1 && lines[1].startsWith("->") ? " " + lines[1] : "";
+                return new Check(check, where, false, true, "daprd exited (fatal): "
+                        + firstLine(cause < 0 ? lines[0] : lines[0].substring(cause)) + hint);
             }
         }
 
@@ -427,7 +481,7 @@ public final class SecurityScenario implements Scenario {
 
     static String firstLine(String text) {
         String line = text == null ? "" : text.strip().split("\n", 2)[0];
-        return line.length() > 240 ? line.substring(0, 240) + "…" : line;
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 
     private static final java.util.regex.Pattern DAPR_MESSAGE = java.util.regex.Pattern.compile("msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
