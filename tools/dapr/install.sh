@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Dapr sidecar (daprd), the Scheduler service and the CLI (dapr) into the layout `dapr init --slim`
-# produces ($DAPR_RUNTIME_PATH/.dapr, default ~/.dapr: bin/daprd, bin/scheduler, bin/dapr, config.yaml, components/),
+# produces ($DAPR_RUNTIME_PATH/.dapr, default ~/.dapr: bin/daprd, bin/scheduler, bin/sentry, bin/dapr, config.yaml, components/),
 # unless a working install is already there: a user who ran `dapr init` keeps theirs.
 #
 # daprd is the stock runtime (github.com/dapr/dapr/cmd/daprd/app) with the official `stablecomponents` build tag
 # plus NATS JetStream's pub/sub, which release binaries carry (daprd/main.go says why), the scheduler
-# the stock cmd/scheduler, and the CLI github.com/dapr/cli, all built from the Go module proxy by the small
+# the stock cmd/scheduler, Sentry (the certificate authority of mTLS between sidecars) the stock cmd/sentry, built
+# from the scheduler's module (the same dapr version and replaces), and the CLI github.com/dapr/cli, all built from the Go module proxy by the small
 # modules beside this script (daprd/, scheduler/, cli/; their go.mod files say where they deviate and why).
 # Idempotent; reuses Go's module and build caches. Usage: tools/dapr/install.sh [--force]
 set -euo pipefail
@@ -31,15 +32,17 @@ works() { "$1" "${@:2}" >/dev/null 2>&1; }
 
 need_daprd=true
 need_scheduler=true
+need_sentry=true
 need_cli=true
 if ! $force; then
   # an install is kept if it runs and has every pub/sub of components/ (a release daprd has; our older builds lacked JetStream)
   works "$bin/daprd" --version && grep -q "components-contrib/pubsub/jetstream" "$bin/daprd" && need_daprd=false
   [ -x "$bin/scheduler" ] && need_scheduler=false  # it has no --version; `dapr init --slim` puts one here
+  [ -x "$bin/sentry" ] && need_sentry=false        # no --version either
   if works "$bin/dapr" version || { command -v dapr >/dev/null && works dapr version; }; then need_cli=false; fi
 fi
-if ! $need_daprd && ! $need_scheduler && ! $need_cli; then
-  say "daprd $("$bin/daprd" --version), the scheduler and the dapr CLI are installed under $dapr_root"
+if ! $need_daprd && ! $need_scheduler && ! $need_sentry && ! $need_cli; then
+  say "daprd $("$bin/daprd" --version), the scheduler, Sentry and the dapr CLI are installed under $dapr_root"
   exit 0
 fi
 
@@ -106,6 +109,11 @@ if $need_scheduler; then
   build "$here/scheduler" github.com/dapr/dapr/cmd/scheduler "$bin/scheduler" \
     "-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$daprd_version -X github.com/dapr/dapr/pkg/buildinfo.gitversion=v$daprd_version" \
     "Dapr scheduler $daprd_version" 300
+fi
+if $need_sentry; then
+  build "$here/scheduler" github.com/dapr/dapr/cmd/sentry "$bin/sentry" \
+    "-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$daprd_version -X github.com/dapr/dapr/pkg/buildinfo.gitversion=v$daprd_version" \
+    "Dapr Sentry $daprd_version" 300
 fi
 if $need_cli; then
   build "$here/cli" github.com/dapr/cli "$bin/dapr" \

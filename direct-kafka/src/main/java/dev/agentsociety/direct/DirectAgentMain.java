@@ -116,7 +116,14 @@ public final class DirectAgentMain {
             System.err.println(args[0] + " is DOWN and exits: " + reason);
             System.exit(1);
         }, "exit").start());
-        AutoCloseable agent = AGENTS.get(args[0]).start(servers, topics);
+        AutoCloseable agent;
+        try {
+            agent = AGENTS.get(args[0]).start(servers, topics);
+        } catch (RuntimeException e) { // its settings, said in one line: no stack trace to read through
+            System.err.println(args[0] + " cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         // health is served once every part has started: a health port that answers is an agent that is ready
         String healthPort = System.getenv("MANAGEMENT_SERVER_PORT");
         if (healthPort != null && !healthPort.isBlank()) {

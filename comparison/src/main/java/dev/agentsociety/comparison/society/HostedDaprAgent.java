@@ -74,13 +74,21 @@ public final class HostedDaprAgent implements AutoCloseable {
      */
     public static HostedDaprAgent startAs(String agent, String appId, String topicPrefix, List<Path> components,
             Map<String, String> sidecarEnv, Map<String, String> appEnv, Path logDir, String... appArgs) {
+        return startAs(agent, appId, topicPrefix, components, sidecarEnv, appEnv, sidecar -> sidecar, logDir, appArgs);
+    }
+
+    /** @param sidecarOptions more of daprd's settings, e.g. {@link DaprSidecar#mtls} */
+    public static HostedDaprAgent startAs(String agent, String appId, String topicPrefix, List<Path> components,
+            Map<String, String> sidecarEnv, Map<String, String> appEnv, java.util.function.UnaryOperator<DaprSidecar> sidecarOptions,
+            Path logDir, String... appArgs) {
         Map<String, String> brokerEnv = sidecarEnv;
         Path jar = Repo.root().resolve("agents/target/agents-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new DevStackException(jar + " is missing: build it with ./mvnw package -DskipTests");
         }
         int appPort = Ports.free();
-        DaprSidecar sidecar = new DaprSidecar(appId, appPort, components, brokerEnv, logDir).appHealthCheck(AgentWatch.HEALTH_PATH);
+        DaprSidecar sidecar = sidecarOptions.apply(new DaprSidecar(appId, appPort, components, brokerEnv, logDir)
+                .appHealthCheck(AgentWatch.HEALTH_PATH));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toString(), agent,

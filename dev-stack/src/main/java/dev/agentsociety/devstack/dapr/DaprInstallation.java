@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where daprd, the scheduler and the dapr CLI are: the layout {@code dapr init --slim} produces under {@code $DAPR_RUNTIME_PATH/.dapr}
+ * Where daprd, the scheduler, Sentry and the dapr CLI are: the layout {@code dapr init --slim} produces under {@code $DAPR_RUNTIME_PATH/.dapr}
  * (default {@code ~/.dapr}), with the Scheduler service {@code dapr run} expects. When they are missing, {@code tools/dapr/install.sh} builds them from the Go module proxy.
  */
-public record DaprInstallation(Path root, Path daprd, Path scheduler, Path cli) {
+public record DaprInstallation(Path root, Path daprd, Path scheduler, Path sentry, Path cli) {
 
     /** The same variable the dapr CLI reads: the folder holding {@code .dapr}. */
     public static final String RUNTIME_PATH_ENV = "DAPR_RUNTIME_PATH";
@@ -26,12 +26,13 @@ public record DaprInstallation(Path root, Path daprd, Path scheduler, Path cli) 
         if (installed == null) {
             Path root = defaultRoot();
             if (!works(root.resolve("bin/daprd"), "--version") || !Files.isExecutable(root.resolve("bin/scheduler"))
-                    || cliOf(root).isEmpty()) {
+                    || !Files.isExecutable(root.resolve("bin/sentry")) || cliOf(root).isEmpty()) {
                 runInstaller(root);
             }
             Path cli = cliOf(root).orElseThrow(() -> new DevStackException(
                     "the dapr CLI is still missing after tools/dapr/install.sh ran; see its output above"));
-            installed = new DaprInstallation(root, root.resolve("bin/daprd"), root.resolve("bin/scheduler"), cli);
+            installed = new DaprInstallation(root, root.resolve("bin/daprd"), root.resolve("bin/scheduler"),
+                    root.resolve("bin/sentry"), cli);
         }
         return installed;
     }

@@ -36,6 +36,9 @@ public final class DaprSidecar implements AutoCloseable {
     private final int metricsPort = Ports.free();
     private Duration startTimeout = Duration.ofSeconds(60);
     private String appHealthPath;
+    private DaprSentry sentry;
+    private Path config;
+    private Integer internalGrpcPort;
     private ChildProcess process;
 
     /**
@@ -71,6 +74,27 @@ public final class DaprSidecar implements AutoCloseable {
         return this;
     }
 
+    /**
+     * mTLS between sidecars: daprd asks {@code sentry} for its workload certificate and trusts only its root; a peer
+     * without such a certificate cannot call it, nor be called by it.
+     */
+    public DaprSidecar mtls(DaprSentry sentry) {
+        this.sentry = sentry;
+        return this;
+    }
+
+    /** A Dapr Configuration file ({@code --config}), e.g. name resolution without multicast. */
+    public DaprSidecar config(Path config) {
+        this.config = config.toAbsolutePath();
+        return this;
+    }
+
+    /** The port other sidecars reach this one on (service invocation), fixed so a name resolver can point there. */
+    public DaprSidecar internalGrpcPort(int port) {
+        this.internalGrpcPort = port;
+        return this;
+    }
+
     public synchronized DaprSidecar start() {
         if (process != null) {
             return this;
@@ -86,6 +110,17 @@ public final class DaprSidecar implements AutoCloseable {
                 "--dapr-internal-grpc-listen-address", "127.0.0.1",
                 "--log-level", "info"));
         resources.forEach(folder -> command.addAll(List.of("--resources-path", folder.toString())));
+        Map<String, String> environment = new java.util.HashMap<>(env);
+        if (sentry != null) {
+            command.addAll(List.of("--enable-mtls", "--sentry-address", sentry.address()));
+            environment.put("DAPR_TRUST_ANCHORS", sentry.trustAnchors());
+        }
+        if (config != null) {
+            command.addAll(List.of("--config", config.toString()));
+        }
+        if (internalGrpcPort != null) {
+            command.addAll(List.of("--dapr-internal-grpc-port", Integer.toString(internalGrpcPort)));
+        }
         if (appPort != null) {
             command.addAll(List.of("--app-port", Integer.toString(appPort), "--app-protocol", "http",
                     "--app-channel-address", "127.0.0.1",
@@ -100,7 +135,7 @@ public final class DaprSidecar implements AutoCloseable {
             }
         }
         // several instances of one app-id (a consumer group) each get a log of their own
-        process = ChildProcess.start("daprd-" + appId, command, env, resources.get(0),
+        process = ChildProcess.start("daprd-" + appId, command, environment, resources.get(0),
                 logDir.resolve("daprd-" + appId + "-" + httpPort + ".log"));
         awaitHealthy();
         return this;
@@ -222,7 +257,11 @@ public final class DaprSidecar implements AutoCloseable {
             return "\n-> the brokers closed the connection: a secured cluster takes TLS and SASL only; use components/kafka-secure "
                     + "with this app's credentials";
         }
-        if (log.contains("secret") && log.contains("not found")) {
+        if (log.contains("Configuring SASL") && log.contains("run out of available brokers to talk to\"")) {
+            return "\n-> the brokers ended the SASL handshake and sarama says no reason: check saslMechanism (the brokers take "
+                    + "SHA-512) and the brokers' log";
+        }
+        if (log.contains("missing SASL") || (log.contains("secret") && log.contains("not found"))) {
             return "\n-> a secretKeyRef names a variable daprd's environment lacks: components/kafka-secure reads "
                     + "KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD and KAFKA_CA_CERT";
         }

@@ -86,6 +86,8 @@ class TopologyIT {
 
         Changes first = applier.apply(topology);
         assertThat(first.created()).hasSize(19);
+        assertThat(first.authorizer()).as("a plaintext cluster: no authorizer, no ACLs").isFalse();
+        assertThat(first.aclsCreated()).isEmpty();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(applier.verify(topology)).isEmpty());
         assertThat(applier.apply(topology).none()).as("a second apply changes nothing").isTrue();
 

@@ -15,6 +15,7 @@ import dev.agentsociety.comparison.society.HostedDirectAgent;
 import dev.agentsociety.comparison.society.Implementation;
 import dev.agentsociety.devstack.DevStackException;
 import dev.agentsociety.devstack.Repo;
+import dev.agentsociety.devstack.dapr.DaprSentry;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
 import dev.agentsociety.devstack.kafka.EmbeddedKafkaCluster;
 import dev.agentsociety.devstack.kafka.KafkaSecurity;
@@ -27,6 +28,8 @@ import dev.agentsociety.direct.kafka.KafkaEventPublisher;
 import dev.agentsociety.domain.events.DomainEvent;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.WelcomeAgent;
+import dev.agentsociety.domain.agents.RiskAgent;
+import dev.agentsociety.domain.events.CreditRequested;
 import dev.agentsociety.domain.events.CustomerSignedUp;
 import io.dapr.client.DaprClient;
 import io.dapr.config.Properties;
@@ -118,6 +121,7 @@ public final class SecurityScenario implements Scenario {
             KafkaSecurity security = secured.security();
             security.createUser(admin, SIGNUP);
             security.createUser(admin, WelcomeAgent.NAME);
+            security.createUser(admin, RiskAgent.NAME);
             Society society = new Society(secured, security, topology, topics, work, stage.signups());
             progress.phase("forbidden attempts and the allowed path", -1);
             if (implementation == Implementation.DIRECT_KAFKA) {
@@ -205,7 +209,8 @@ public final class SecurityScenario implements Scenario {
             String line = Stream.of(said.split("\n")).filter(l -> l.contains(mark)).findFirst().orElse(null);
             boolean held = code != null && code != 0 && line != null;
             return new Check(check, where, false, held, (code == null ? "still running after 30 s" : "exit " + code) + ": "
-                    + (line == null ? "no line says why" : firstLine(line.replace(work.toString(), "<run>"))));
+                    + (line == null ? "no line says why" : firstLine(line.replace(work.toString(), "<run>")
+                    .replace("org.apache.kafka.common.errors.", ""))));
         }
 
         // ---- Dapr: what daprd and the app answer ----
@@ -270,6 +275,59 @@ public final class SecurityScenario implements Scenario {
             }
             Path otherGroup = renderComponents(work.resolve("components-other-group"), Map.of("consumerGroup", "ledger-agent"));
             checks.add(groupRefused(otherGroup, welcomeEnv));
+            invocationChecks(checks, components);
+        }
+
+        /**
+         * The sync baseline's call, account-agent asking risk-agent for a credit limit through service invocation,
+         * with mTLS from Dapr's Sentry: a caller holding a certificate of that CA is answered; one without mTLS is not.
+         */
+        private void invocationChecks(List<Check> checks, Path components) throws Exception {
+            Path noComponents = Files.createDirectories(work.resolve("no-components"));
+            int riskPort = dev.agentsociety.devstack.Ports.free();
+            // name resolution without multicast: the kubernetes resolver's template, a static map (it calls no API)
+            Path config = work.resolve("invocation-config.yaml");
+            Files.writeString(config, """
+                    apiVersion: dapr.io/v1alpha1
+                    kind: Configuration
+                    metadata:
+                      name: invocation
+                    spec:
+                      nameResolution:
+                        component: kubernetes
+                        configuration:
+                          template: '{{if eq .ID "risk-agent"}}127.0.0.1:%d{{end}}'
+                    """.formatted(riskPort));
+            String body = new String(dev.agentsociety.domain.EventJson.toBytes(
+                    CreditRequested.of("sec-credit", "basic", topics.creditReplies())), java.nio.charset.StandardCharsets.UTF_8);
+            try (DaprSentry sentry = new DaprSentry(work.resolve("sentry")).start();
+                    HostedDaprAgent risk = HostedDaprAgent.startAs(RiskAgent.NAME, RiskAgent.NAME, topics.prefix(), List.of(components),
+                            sidecarEnv(RiskAgent.NAME), Map.of(), sidecar -> sidecar.mtls(sentry).config(config).internalGrpcPort(riskPort), work);
+                    DaprSidecar withCertificate = new DaprSidecar("account-agent", null, noComponents, Map.of(), work)
+                            .mtls(sentry).config(config).start();
+                    DaprSidecar without = new DaprSidecar("account-agent", null, noComponents, Map.of(), work).config(config).start()) {
+                // daprd invokes an app it has seen healthy (its app health check, every second): until then it answers 500
+                java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> last = new java.util.concurrent.atomic.AtomicReference<>();
+                try {
+                    org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(250)).atMost(Duration.ofSeconds(30)).until(() -> {
+                        last.set(HTTP.send(invoke(withCertificate.httpPort(), body).build(), HttpResponse.BodyHandlers.ofString()));
+                        return last.get().statusCode() == 200;
+                    });
+                } catch (org.awaitility.core.ConditionTimeoutException notAnswered) {
+                    // the row says what the last answer was
+                }
+                HttpResponse<String> answered = last.get();
+                checks.add(new Check("account-agent -> risk-agent by service invocation, both sidecars on mTLS (Sentry)", "-", true,
+                        answered.statusCode() == 200 && answered.body().contains("\"correlationId\""),
+                        "HTTP " + answered.statusCode() + " " + firstLine(answered.body())));
+                checks.add(http("a sidecar without a certificate of the CA (no mTLS) invoking risk-agent", "daprd (mTLS, Sentry)", 500,
+                        invoke(without.httpPort(), body)));
+            }
+        }
+
+        private static HttpRequest.Builder invoke(int daprHttpPort, String body) {
+            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daprHttpPort + "/v1.0/invoke/risk-agent/method/credit-limit"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         }
 
         /** welcome-agent's declared subscription to ledger-events: daprd refuses it, and its group never reads the topic. */
@@ -300,14 +358,20 @@ public final class SecurityScenario implements Scenario {
             }
         }
 
-        private Check daprdRefused(String check, String where, Path components, Map<String, String> env) {
+        private Check daprdRefused(String check, String where, Path components, Map<String, String> env) throws IOException {
+            long before = brokerRefusals().size();
+            return withBrokerSaid(daprd(check, where, components, env), before);
+        }
+
+        private Check daprd(String check, String where, Path components, Map<String, String> env) {
             try (DaprSidecar sidecar = new DaprSidecar(WelcomeAgent.NAME, null, components, env, work)
                     .startTimeout(Duration.ofSeconds(20))) {
                 sidecar.start();
                 return new Check(check, where, false, false, "daprd started and turned healthy");
             } catch (DevStackException refused) {
                 String[] lines = refused.getMessage().strip().split("\n");
-                int cause = lines[0].indexOf("kafka: "); // past daprd's wrapping, to what sarama was told
+                java.util.regex.Matcher sarama = java.util.regex.Pattern.compile("kafka( error)?: ").matcher(lines[0]);
+                int cause = sarama.find() ? sarama.start() : -1; // past daprd's wrapping, to what the component was told
                 String hint = lines.length > 1 && lines[1].startsWith("->") ? " " + lines[1] : "";
                 return new Check(check, where, false, true, "daprd exited (fatal): "
                         + firstLine(cause < 0 ? lines[0] : lines[0].substring(cause)) + hint);
@@ -386,15 +450,25 @@ public final class SecurityScenario implements Scenario {
         /** {@code messages} signups at {@code rate}, each one's latency taken from the time it was due (no coordinated omission). */
         private Cost paced(String transport, BiFunction<String, DomainEvent, CompletableFuture<?>> send, String topic, double rate,
                 Progress progress) throws Exception {
-            send.apply(topic, CustomerSignedUp.of("warm-up", "warm@example.com", "basic")).get(30, TimeUnit.SECONDS);
+            paced(send, topic, rate, "warm-up-", new Latencies(), new AtomicLong(), Progress.NONE); // each path warmed alike
             Latencies latencies = new Latencies();
             AtomicLong lastAck = new AtomicLong();
+            long start = paced(send, topic, rate, "cost-", latencies, lastAck, progress);
+            var summary = latencies.summary();
+            double seconds = (lastAck.get() - start) / 1e9;
+            return new Cost(transport, messages, rate, Math.round(messages / seconds * 10) / 10.0, summary.p50(), summary.p99(),
+                    summary.max());
+        }
+
+        /** Sends {@code messages} signups at {@code rate} and waits for every acknowledgement; returns when it started. */
+        private long paced(BiFunction<String, DomainEvent, CompletableFuture<?>> send, String topic, double rate, String ids,
+                Latencies latencies, AtomicLong lastAck, Progress progress) throws Exception {
             List<CompletableFuture<?>> sent = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < messages; i++) {
                 long due = start + (long) (i * 1e9 / rate);
                 LockSupport.parkNanos(due - System.nanoTime()); // the schedule, not a wait for a condition
-                sent.add(send.apply(topic, CustomerSignedUp.of("cost-" + i, "cost-" + i + "@example.com", "basic"))
+                sent.add(send.apply(topic, CustomerSignedUp.of(ids + i, ids + i + "@example.com", "basic"))
                         .whenComplete((ok, failure) -> {
                             long now = System.nanoTime();
                             latencies.record(Duration.ofNanos(now - due));
@@ -403,10 +477,7 @@ public final class SecurityScenario implements Scenario {
                         }));
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-            var summary = latencies.summary();
-            double seconds = (lastAck.get() - start) / 1e9;
-            return new Cost(transport, messages, rate, Math.round(messages / seconds * 10) / 10.0, summary.p50(), summary.p99(),
-                    summary.max());
+            return start;
         }
 
         // ---- attempts ----
@@ -443,8 +514,30 @@ public final class SecurityScenario implements Scenario {
             void run() throws Exception;
         }
 
+        /** The broker's reasons for the connections it refused so far ("Failed authentication with ... (reason)"). */
+        private List<String> brokerRefusals() throws IOException {
+            try (Stream<String> lines = Files.lines(cluster.broker(1).logFile())) {
+                return lines.filter(line -> line.contains("Failed authentication with")).map(line -> {
+                    int reason = line.lastIndexOf(" (");
+                    return reason < 0 ? line : line.substring(reason + 2, line.length() - (line.endsWith(")") ? 1 : 0));
+                }).toList();
+            }
+        }
+
+        /** {@code check} with what the broker logged of the refusal, if it logged one since {@code before}. */
+        private Check withBrokerSaid(Check check, long before) throws IOException {
+            List<String> refusals = brokerRefusals();
+            return refusals.size() <= before ? check : new Check(check.check(), check.where(), check.allowed(), check.held(),
+                    check.observed() + " | broker log: Failed authentication (" + refusals.get(refusals.size() - 1) + ")");
+        }
+
+        private Check refused(String check, String where, Attempt attempt) throws IOException {
+            long before = brokerRefusals().size();
+            return withBrokerSaid(attempted(check, where, attempt), before);
+        }
+
         /** A forbidden attempt: held when it fails; what it failed with is what the user sees. */
-        private static Check refused(String check, String where, Attempt attempt) {
+        private static Check attempted(String check, String where, Attempt attempt) {
             try {
                 attempt.run();
                 return new Check(check, where, false, false, "allowed");
@@ -471,7 +564,7 @@ public final class SecurityScenario implements Scenario {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             String body = firstLine(response.body()).replaceAll("\\s+", " ");
             return new Check(check, where, false, response.statusCode() == expected,
-                    "HTTP " + response.statusCode() + (body.isBlank() ? "" : " " + body.substring(0, Math.min(160, body.length()))));
+                    "HTTP " + response.statusCode() + (body.isBlank() ? "" : " " + body.substring(0, Math.min(240, body.length()))));
         }
 
         private static String jaas(String user, String password) {
