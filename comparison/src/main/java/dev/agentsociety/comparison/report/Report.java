@@ -352,12 +352,12 @@ public final class Report {
 
     private static final List<List<String>> SECURITY_GUARANTEES = List.of(
             List.of("security: enforced where", "the broker alone: SASL/SCRAM per agent, TLS, ACLs per topic, group and transactional id",
-                    "the broker (the same SASL, TLS and ACLs, per app-id) and daprd: publishing/subscription scopes, DAPR_API_TOKEN; "
-                            + "the app: APP_API_TOKEN"),
+                    "the broker (the same SASL, TLS and ACLs, per app-id); daprd: publishing/subscription scopes, DAPR_API_TOKEN, "
+                            + "mTLS between sidecars (Sentry); the app: APP_API_TOKEN"),
             List.of("security: what an attacker on the host can still do",
                     "read an agent's client properties file (its password) and act as that agent, within its ACLs",
                     "read daprd's environment (/proc/<pid>/environ: its Kafka password and tokens) and act as that app-id, "
-                            + "within its ACLs; sidecar-to-sidecar calls are not on mTLS here (no Sentry)"));
+                            + "within its ACLs; start a daprd of its own: self-hosted Sentry signs a certificate for any app-id claimed"));
 
     private List<List<String>> guarantees() {
         List<List<String>> rows = new ArrayList<>(GUARANTEES);

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.agentsociety.comparison.society.SuiteKafka;
 import dev.agentsociety.devstack.Ports;
+import dev.agentsociety.devstack.kafka.EmbeddedKafkaCluster;
+import dev.agentsociety.devstack.kafka.KafkaSecurity;
 import dev.agentsociety.devstack.kafka.KafkaStack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +19,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -101,5 +110,30 @@ class TopicsCommandIT {
         Run unreachable = topics("verify", "--bootstrap-servers", nobody);
         assertThat(unreachable.exitCode()).isEqualTo(1);
         assertThat(unreachable.err()).startsWith("topics: " + nobody + ": the Kafka admin call failed").doesNotContain("\tat ");
+    }
+
+    @Test
+    void onASecuredClusterApplyGrantsTheAclsAndVerifyNamesAnAclTakenAway() throws Exception {
+        try (EmbeddedKafkaCluster secured = EmbeddedKafkaCluster.withBrokers(1).secured().start();
+                Admin admin = Admin.create(secured.adminConfig())) {
+            String servers = secured.bootstrapServers();
+            String admins = secured.security().clientPropertiesFile(KafkaSecurity.ADMIN).toString();
+
+            Run first = topics("apply", "--bootstrap-servers", servers, "--command-config", admins, "--fit-to-cluster");
+            assertThat(first.exitCode()).as(first.err()).isZero();
+            assertThat(first.out()).contains("granted User:welcome-agent ALLOW READ topic customer-signups",
+                    "granted User:account-agent ALLOW READ group account-agent-replies-*").doesNotContain("no ACLs applied");
+
+            admin.deleteAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, "welcome-emails", PatternType.LITERAL),
+                    new AccessControlEntry("User:welcome-agent", "*", AclOperation.WRITE, AclPermissionType.ALLOW)).toFilter())).all().get();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Run drift = topics("verify", "--bootstrap-servers", servers, "--command-config", admins, "--fit-to-cluster");
+                assertThat(drift.exitCode()).isEqualTo(1);
+                assertThat(drift.out()).contains("drift: welcome-emails: ACL User:welcome-agent ALLOW WRITE topic welcome-emails is missing, "
+                        + "the specification says granted", "1 drift(s)");
+            });
+            assertThat(topics("apply", "--bootstrap-servers", servers, "--command-config", admins, "--fit-to-cluster").out())
+                    .contains("granted User:welcome-agent ALLOW WRITE topic welcome-emails");
+        }
     }
 }
