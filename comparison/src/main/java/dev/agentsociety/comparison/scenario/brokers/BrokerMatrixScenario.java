@@ -190,8 +190,9 @@ public final class BrokerMatrixScenario implements Scenario {
             int early = Math.min(messages, 50);
             progress.phase("earlier probes, before anyone subscribes", early);
             publishCounted("early", early, 0, false, progress);
-            HostedDaprAgent a = probe("probe-a");
-            HostedDaprAgent b = probe("probe-b");
+            List<HostedDaprAgent> ab = probes("probe-a", "probe-b");
+            HostedDaprAgent a = ab.get(0);
+            HostedDaprAgent b = ab.get(1);
             boolean ready = awaitReady(List.of("probe-a", "probe-b"));
             stall = ready ? Duration.ofSeconds(30) : Duration.ofSeconds(3); // a broker that delivers nothing: no long waits
 
@@ -306,8 +307,9 @@ public final class BrokerMatrixScenario implements Scenario {
             try {
                 LongSupplier handled = () -> traces("probe-group").distinct("group").size();
                 waitFor(handled, GROUP_RATE);
-                HostedDaprAgent second = probe("probe-group");
-                HostedDaprAgent third = probe("probe-group");
+                List<HostedDaprAgent> joining = probes("probe-group", "probe-group");
+                HostedDaprAgent second = joining.get(0);
+                HostedDaprAgent third = joining.get(1);
                 long joined = handled.getAsLong();
                 waitFor(() -> Math.min(handledBy("probe-group-2"), handledBy("probe-group-3")), GROUP_RATE / 5);
                 waitFor(handled, joined + GROUP_RATE);
@@ -444,12 +446,34 @@ public final class BrokerMatrixScenario implements Scenario {
 
         /** Starts one more instance of broker-probe under {@code appId}, tracing to {@code <appId>-<n>.trace}. */
         private HostedDaprAgent probe(String appId) {
-            int n = instances.merge(appId, 1, Integer::sum);
-            HostedDaprAgent agent = HostedDaprAgent.startAs(BrokerProbeApplication.NAME, appId, stage.topics().prefix(),
-                    List.of(broker.components()), broker.daprEnv(), stage.logs(),
-                    "--probe.trace-file=" + traces.resolve(appId + "-" + n + ".trace"));
-            parts.add(agent);
-            return agent;
+            return probes(appId).get(0);
+        }
+
+        /** Probe agents started side by side (each its own app and daprd), numbered in the order given. */
+        private List<HostedDaprAgent> probes(String... appIds) {
+            List<CompletableFuture<HostedDaprAgent>> starting = new ArrayList<>();
+            for (String appId : appIds) {
+                int n = instances.merge(appId, 1, Integer::sum);
+                starting.add(CompletableFuture.supplyAsync(() -> HostedDaprAgent.startAs(BrokerProbeApplication.NAME, appId,
+                        stage.topics().prefix(), List.of(broker.components()), broker.daprEnv(), stage.logs(),
+                        "--probe.trace-file=" + traces.resolve(appId + "-" + n + ".trace")),
+                        // a thread each: the common pool has one thread on two cores, and the feed may hold it
+                        task -> new Thread(task, "start-" + appId + "-" + n).start()));
+            }
+            List<HostedDaprAgent> started = new ArrayList<>();
+            RuntimeException failed = null;
+            for (CompletableFuture<HostedDaprAgent> agent : starting) {
+                try {
+                    started.add(agent.join());
+                    parts.add(started.get(started.size() - 1)); // stopped with the rig, whatever happens to the others
+                } catch (java.util.concurrent.CompletionException e) {
+                    failed = failed != null ? failed : e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+            return started;
         }
 
         private void close(HostedDaprAgent agent) {
