@@ -344,7 +344,8 @@ public final class Report {
         rows.add(List.of("security: refused", refused.get(0), refused.get(1)));
         List<String> cost = row.apply(d -> d.costs().size() < 2 ? "not measured" : "p50 " + number(d.costs().get(0).p50Ms())
                 + " -> " + number(d.costs().get(1).p50Ms()) + " ms, p99 " + number(d.costs().get(0).p99Ms()) + " -> "
-                + number(d.costs().get(1).p99Ms()) + " ms at " + number(d.costs().get(0).offeredPerSec()) + "/s");
+                + number(d.costs().get(1).p99Ms()) + " ms at " + number(d.costs().get(0).offeredPerSec()) + "/s; at most "
+                + number(d.costs().get(0).maxPerSec()) + " -> " + number(d.costs().get(1).maxPerSec()) + "/s");
         rows.add(List.of("security: TLS + SASL cost (plaintext -> SASL_SSL)", cost.get(0), cost.get(1)));
         rows.addAll(SECURITY_GUARANTEES);
         return rows;

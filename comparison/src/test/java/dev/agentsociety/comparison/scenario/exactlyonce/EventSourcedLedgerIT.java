@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Exactly-once effects under faults, the same for both implementations ({@link ExactlyOnceScenario}, which
- * ./compare runs too): 100 funded accounts, 3,000 payments at 250/s, 300 of them published twice (a publisher that
+ * ./compare runs too): 100 funded accounts, 2,000 payments at 250/s, 200 of them published twice (a publisher that
  * retried after a timeout), while the ledger agent is killed with SIGKILL and started again, or scaled 1 -> 2 -> 1
  * (rebalances), or — Dapr only — loses its daprd or its app. Every payment has exactly one outcome and every
  * account's history replays — direct with Kafka transactions, Dapr with an idempotent consumer on a state store

@@ -81,6 +81,7 @@ class SecurityIT {
         assertThat(details.costs()).allSatisfy(cost -> {
             assertThat(cost.messages()).isEqualTo(MESSAGES);
             assertThat(cost.throughputPerSec()).isPositive();
+            assertThat(cost.maxPerSec()).isPositive();
             assertThat(cost.p50Ms()).isPositive().isLessThanOrEqualTo(cost.p99Ms());
         });
 
