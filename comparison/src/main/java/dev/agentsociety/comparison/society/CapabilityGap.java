@@ -22,6 +22,10 @@ public enum CapabilityGap {
     DAPR_LEDGER_EVENTS_PUBLISHED_AT_LEAST_ONCE(Implementation.DAPR,
             "a command's events reach the topic at least once, not exactly once: the state transaction and the "
                     + "publish are two steps, so a redelivered command publishes its stored events again (same ids)"),
+    DAPR_REFUSED_GROUP_LEAVES_THE_AGENT_UP(Implementation.DAPR,
+            "when the brokers refuse its sidecar's consumer group (an ACL, GroupAuthorizationException), daprd logs "
+                    + "\"Error consuming ... Retrying\" without end while its health and the app's stay UP: the agent consumes "
+                    + "nothing and says it is fine; the direct agent whose poll loop is refused exits 1, saying why"),
     DAPR_LEDGER_EVENTS_MISSING_AFTER_NETWORK_FAULTS(Implementation.DAPR,
             "through a bandwidth limit, connection resets or a partition of its daprd from the brokers (Toxiproxy), "
                     + "the Dapr ledger decides payments whose events never reach ledger-events: payments undecided on the "

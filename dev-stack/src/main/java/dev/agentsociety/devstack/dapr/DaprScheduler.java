@@ -7,12 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +22,6 @@ public final class DaprScheduler implements AutoCloseable {
 
     /** {@code dapr init}'s port, and what the CLI assumes when a template names none. */
     public static final int DEFAULT_PORT = 50006;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int port;
     private final Path dataDir;
@@ -71,21 +65,8 @@ public final class DaprScheduler implements AutoCloseable {
     }
 
     private void awaitHealthy(int healthzPort) {
-        URI healthz = URI.create("http://127.0.0.1:" + healthzPort + "/healthz");
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(healthz).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            process.awaitExit(Duration.ofMillis(100));
+        if (Healthz.await(process, URI.create("http://127.0.0.1:" + healthzPort + "/healthz"), () -> true)) {
+            return;
         }
         String log = process.tail(12);
         close();

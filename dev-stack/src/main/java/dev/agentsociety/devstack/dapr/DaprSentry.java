@@ -5,13 +5,8 @@ import dev.agentsociety.devstack.DevStackException;
 import dev.agentsociety.devstack.Ports;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +21,6 @@ import java.util.Map;
 public final class DaprSentry implements AutoCloseable {
 
     public static final String TRUST_DOMAIN = "localhost";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path dir;
     private final int port = Ports.free();
@@ -95,21 +89,8 @@ public final class DaprSentry implements AutoCloseable {
     }
 
     private void awaitHealthy(int healthzPort, Path rootCertificate) {
-        URI healthz = URI.create("http://127.0.0.1:" + healthzPort + "/healthz");
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(healthz).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200
-                        && Files.isRegularFile(rootCertificate)) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            process.awaitExit(Duration.ofMillis(100));
+        if (Healthz.await(process, URI.create("http://127.0.0.1:" + healthzPort + "/healthz"), () -> Files.isRegularFile(rootCertificate))) {
+            return;
         }
         String log = process.tail(12);
         close();

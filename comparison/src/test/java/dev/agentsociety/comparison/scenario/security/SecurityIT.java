@@ -7,6 +7,8 @@ import dev.agentsociety.comparison.scenario.Progress;
 import dev.agentsociety.comparison.scenario.Scenario;
 import dev.agentsociety.comparison.scenario.security.SecurityDetails.Check;
 import dev.agentsociety.comparison.scenario.security.SecurityDetails.Cost;
+import dev.agentsociety.comparison.society.CapabilityGap;
+import dev.agentsociety.comparison.society.Gaps;
 import dev.agentsociety.comparison.society.Implementation;
 import dev.agentsociety.comparison.society.SuiteKafka;
 import java.io.IOException;
@@ -75,6 +77,12 @@ class SecurityIT {
         EXPECTED.get(implementation).forEach((check, says) -> assertThat(observed.get(check)).as(check).contains(says));
         assertThat(details.checks()).as("each refused, or (the allowed path) working").allMatch(Check::held);
         assertThat(details.checks()).filteredOn(Check::allowed).hasSize(implementation == Implementation.DAPR ? 2 : 1);
+        // an agent the brokers refuse to let consume says so: it exits, or its health is DOWN
+        String refusedConsumer = observed.get(implementation == Implementation.DAPR
+                ? "welcome-agent joining ledger-agent's consumer group (its component edited)" : "welcome-agent started with a wrong password");
+        Gaps.expect(implementation, CapabilityGap.DAPR_REFUSED_GROUP_LEAVES_THE_AGENT_UP,
+                () -> assertThat(refusedConsumer).as("a refused consumer").matches("(exit [1-9].*|.*health: DOWN.*)"),
+                () -> assertThat(refusedConsumer).contains("not authorized to access this group", "welcome-agent's health: UP"));
         assertThat(result.passed()).isTrue();
 
         assertThat(details.costs()).extracting(Cost::transport).containsExactly("plaintext", "SASL_SSL");
