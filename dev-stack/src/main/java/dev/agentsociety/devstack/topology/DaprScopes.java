@@ -8,11 +8,12 @@ import dev.agentsociety.devstack.DevStackException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Dapr's side of the same grants as {@link TopologyAcls}, for a pub/sub component: {@code publishingScopes} (each
@@ -36,7 +37,7 @@ public record DaprScopes(Map<String, String> metadata, List<String> apps) {
         return new DaprScopes(metadata, apps);
     }
 
-    private static String scopes(Topology topology, List<String> apps, java.util.function.Function<TopicSpec, List<String>> who) {
+    private static String scopes(Topology topology, List<String> apps, Function<TopicSpec, List<String>> who) {
         return apps.stream().map(app -> app + "=" + topology.topics().stream().filter(t -> who.apply(t).contains(app))
                 .map(TopicSpec::name).collect(Collectors.joining(","))).collect(Collectors.joining(";"));
     }
@@ -50,8 +51,8 @@ public record DaprScopes(Map<String, String> metadata, List<String> apps) {
                 metadata.put(entry.path("name").asText(), entry.path("value").asText());
             }
         });
-        List<String> apps = Stream.of(root.path("scopes")).flatMap(node -> java.util.stream.StreamSupport.stream(node.spliterator(), false))
-                .map(JsonNode::asText).toList();
+        List<String> apps = new ArrayList<>();
+        root.path("scopes").forEach(app -> apps.add(app.asText()));
         return new DaprScopes(metadata, apps);
     }
 

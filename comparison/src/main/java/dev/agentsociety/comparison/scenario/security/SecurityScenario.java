@@ -1,5 +1,7 @@
 package dev.agentsociety.comparison.scenario.security;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.agentsociety.agents.dapr.AgentProperties;
 import dev.agentsociety.agents.dapr.AppApiTokenFilter;
 import dev.agentsociety.agents.dapr.DaprEventPublisher;
@@ -14,6 +16,7 @@ import dev.agentsociety.comparison.society.HostedDaprAgent;
 import dev.agentsociety.comparison.society.HostedDirectAgent;
 import dev.agentsociety.comparison.society.Implementation;
 import dev.agentsociety.devstack.DevStackException;
+import dev.agentsociety.devstack.Ports;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.dapr.DaprSentry;
 import dev.agentsociety.devstack.dapr.DaprSidecar;
@@ -25,12 +28,13 @@ import dev.agentsociety.devstack.topology.Topology;
 import dev.agentsociety.devstack.topology.TopologyApplier;
 import dev.agentsociety.direct.kafka.KafkaClientSecurity;
 import dev.agentsociety.direct.kafka.KafkaEventPublisher;
-import dev.agentsociety.domain.events.DomainEvent;
+import dev.agentsociety.domain.EventJson;
 import dev.agentsociety.domain.Topics;
-import dev.agentsociety.domain.agents.WelcomeAgent;
 import dev.agentsociety.domain.agents.RiskAgent;
+import dev.agentsociety.domain.agents.WelcomeAgent;
 import dev.agentsociety.domain.events.CreditRequested;
 import dev.agentsociety.domain.events.CustomerSignedUp;
+import dev.agentsociety.domain.events.DomainEvent;
 import io.dapr.client.DaprClient;
 import io.dapr.config.Properties;
 import java.io.IOException;
@@ -38,6 +42,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,10 +53,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -66,6 +76,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * {@code ./compare --scenarios security}: the society on a Kafka cluster that authenticates and authorises every
@@ -203,7 +214,7 @@ public final class SecurityScenario implements Scenario {
                 said = agent.logTail(200);
             } catch (DevStackException exited) { // before it served its health
                 said = exited.getMessage();
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("exited with code (\\d+)").matcher(said);
+                Matcher m = Pattern.compile("exited with code (\\d+)").matcher(said);
                 code = m.find() ? Integer.valueOf(m.group(1)) : null;
             } finally {
                 if (agent != null) {
@@ -288,7 +299,7 @@ public final class SecurityScenario implements Scenario {
          */
         private void invocationChecks(List<Check> checks, Path components) throws Exception {
             Path noComponents = Files.createDirectories(work.resolve("no-components"));
-            int riskPort = dev.agentsociety.devstack.Ports.free();
+            int riskPort = Ports.free();
             // name resolution without multicast: the kubernetes resolver's template, a static map (it calls no API)
             Path config = work.resolve("invocation-config.yaml");
             Files.writeString(config, """
@@ -302,8 +313,8 @@ public final class SecurityScenario implements Scenario {
                         configuration:
                           template: '{{if eq .ID "risk-agent"}}127.0.0.1:%d{{end}}'
                     """.formatted(riskPort));
-            String body = new String(dev.agentsociety.domain.EventJson.toBytes(
-                    CreditRequested.of("sec-credit", "basic", topics.creditReplies())), java.nio.charset.StandardCharsets.UTF_8);
+            String body = new String(EventJson.toBytes(
+                    CreditRequested.of("sec-credit", "basic", topics.creditReplies())), StandardCharsets.UTF_8);
             try (DaprSentry sentry = new DaprSentry(work.resolve("sentry")).start();
                     HostedDaprAgent risk = HostedDaprAgent.startAs(RiskAgent.NAME, RiskAgent.NAME, topics.prefix(), List.of(components),
                             sidecarEnv(RiskAgent.NAME), Map.of(), sidecar -> sidecar.mtls(sentry).config(config).internalGrpcPort(riskPort), work);
@@ -311,13 +322,13 @@ public final class SecurityScenario implements Scenario {
                             .mtls(sentry).config(config).start();
                     DaprSidecar without = new DaprSidecar("account-agent", null, noComponents, Map.of(), work).config(config).start()) {
                 // daprd invokes an app it has seen healthy (its app health check, every second): until then it answers 500
-                java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> last = new java.util.concurrent.atomic.AtomicReference<>();
+                AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
                 try {
-                    org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(250)).atMost(Duration.ofSeconds(30)).until(() -> {
+                    await().pollInterval(Duration.ofMillis(250)).atMost(Duration.ofSeconds(30)).until(() -> {
                         last.set(HTTP.send(invoke(withCertificate.httpPort(), body).build(), HttpResponse.BodyHandlers.ofString()));
                         return last.get().statusCode() == 200;
                     });
-                } catch (org.awaitility.core.ConditionTimeoutException notAnswered) {
+                } catch (ConditionTimeoutException notAnswered) {
                     // the row says what the last answer was
                 }
                 HttpResponse<String> answered = last.get();
@@ -336,7 +347,7 @@ public final class SecurityScenario implements Scenario {
 
         /** welcome-agent's declared subscription to ledger-events: daprd refuses it, and its group never reads the topic. */
         private Check notSubscribed(HostedDaprAgent welcome) throws Exception {
-            String line = awaitLine(welcome.sidecarLog(), ".*subscription to topic '" + java.util.regex.Pattern.quote(topics.ledgerEvents())
+            String line = awaitLine(welcome.sidecarLog(), ".*subscription to topic '" + Pattern.quote(topics.ledgerEvents())
                     + "' on pubsub 'pubsub' is not allowed.*", Duration.ofSeconds(30));
             try (Admin admin = Admin.create(cluster.adminConfig())) {
                 var group = admin.describeConsumerGroups(List.of(WelcomeAgent.NAME)).all().get(10, TimeUnit.SECONDS)
@@ -378,7 +389,7 @@ public final class SecurityScenario implements Scenario {
                 return new Check(check, where, false, false, "daprd started and turned healthy");
             } catch (DevStackException refused) {
                 String[] lines = refused.getMessage().strip().split("\n");
-                java.util.regex.Matcher sarama = java.util.regex.Pattern.compile("kafka( error)?: ").matcher(lines[0]);
+                Matcher sarama = Pattern.compile("kafka( error)?: ").matcher(lines[0]);
                 int cause = sarama.find() ? sarama.start() : -1; // past daprd's wrapping, to what the component was told
                 String hint = lines.length > 1 && lines[1].startsWith("->") ? " " + lines[1] : "";
                 return new Check(check, where, false, true, "daprd exited (fatal): "
@@ -499,7 +510,7 @@ public final class SecurityScenario implements Scenario {
         private long paced(BiFunction<String, DomainEvent, CompletableFuture<?>> send, String topic, int count, double rate,
                 String ids, Latencies latencies, AtomicLong lastAck, Progress progress) throws Exception {
             List<CompletableFuture<?>> sent = new ArrayList<>();
-            java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(IN_FLIGHT);
+            Semaphore window = new Semaphore(IN_FLIGHT);
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 long due = start + (long) (i * 1e9 / rate);
@@ -581,7 +592,7 @@ public final class SecurityScenario implements Scenario {
                 return new Check(check, where, false, false, "allowed");
             } catch (Exception e) {
                 Throwable cause = e;
-                while (cause.getCause() != null && (cause instanceof java.util.concurrent.ExecutionException
+                while (cause.getCause() != null && (cause instanceof ExecutionException
                         || cause.getClass().getName().equals("org.apache.kafka.common.KafkaException"))) {
                     cause = cause.getCause();
                 }
@@ -615,10 +626,10 @@ public final class SecurityScenario implements Scenario {
         return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 
-    private static final java.util.regex.Pattern DAPR_MESSAGE = java.util.regex.Pattern.compile("msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern DAPR_MESSAGE = Pattern.compile("msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     static String daprMessage(String line) {
-        java.util.regex.Matcher m = DAPR_MESSAGE.matcher(line);
+        Matcher m = DAPR_MESSAGE.matcher(line);
         return firstLine(m.find() ? m.group(1) : line);
     }
 
@@ -629,16 +640,18 @@ public final class SecurityScenario implements Scenario {
     }
 
     /** The first line of {@code log} matching {@code regex}, looked for until {@code timeout}; null if none came. */
-    private static String awaitLine(Path log, String regex, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try (Stream<String> lines = Files.lines(log)) {
-                String found = lines.filter(line -> line.matches(regex)).findFirst().orElse(null);
-                if (found != null || System.nanoTime() > deadline) {
-                    return found;
+    private static String awaitLine(Path log, String regex, Duration timeout) {
+        AtomicReference<String> found = new AtomicReference<>();
+        try {
+            await().pollInterval(Duration.ofMillis(250)).atMost(timeout).until(() -> {
+                try (Stream<String> lines = Files.lines(log)) {
+                    lines.filter(line -> line.matches(regex)).findFirst().ifPresent(found::set);
                 }
-            }
-            LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // the log, read again shortly
+                return found.get() != null;
+            });
+        } catch (ConditionTimeoutException none) {
+            // the caller's row says that nothing came
         }
+        return found.get();
     }
 }
