@@ -9,9 +9,11 @@ import dev.agentsociety.agents.ledger.LedgerAgentApplication;
 import dev.agentsociety.agents.projection.ProjectionAgentApplication;
 import dev.agentsociety.agents.recommendation.RecommendationAgentApplication;
 import dev.agentsociety.agents.risk.RiskAgentApplication;
+import dev.agentsociety.agents.scale.CustomerAgentsApplication;
 import dev.agentsociety.agents.signup.SignupAgentApplication;
 import dev.agentsociety.agents.welcome.WelcomeAgentApplication;
 import dev.agentsociety.domain.ledger.LedgerViews;
+import dev.agentsociety.domain.scale.CustomerAgents;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +32,7 @@ public final class AgentLauncher {
     public static final Map<String, Class<?>> AGENTS = new TreeMap<>(Map.ofEntries(
             Map.entry("account-agent", AccountAgentApplication.class),
             Map.entry("audit-agent", AuditAgentApplication.class),
+            Map.entry(CustomerAgents.NAME, CustomerAgentsApplication.class),
             Map.entry("bench-sink", BenchSinkApplication.class),
             Map.entry(BrokerProbeApplication.NAME, BrokerProbeApplication.class),
             Map.entry("ledger-agent", LedgerAgentApplication.class),

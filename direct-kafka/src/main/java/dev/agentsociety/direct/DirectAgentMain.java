@@ -11,6 +11,7 @@ import dev.agentsociety.direct.ledger.LedgerConsumer;
 import dev.agentsociety.direct.projection.ProjectionAgent;
 import dev.agentsociety.direct.risk.RiskHttpEndpoint;
 import dev.agentsociety.direct.risk.RiskResponder;
+import dev.agentsociety.direct.scale.CustomerAgentsHost;
 import dev.agentsociety.domain.Topics;
 import dev.agentsociety.domain.agents.AccountAgent;
 import dev.agentsociety.domain.agents.AuditTrail;
@@ -19,8 +20,13 @@ import dev.agentsociety.domain.agents.RecommendationAgent;
 import dev.agentsociety.domain.agents.RiskAgent;
 import dev.agentsociety.domain.agents.WelcomeAgent;
 import dev.agentsociety.domain.ledger.LedgerViews;
+import dev.agentsociety.domain.scale.CustomerAgents;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +57,22 @@ public final class DirectAgentMain {
                     EventSourcedLedger.Guarantee.EXACTLY_ONCE).start(),
             EventSourcedLedger.GROUP + "-naive", (servers, topics) -> new EventSourcedLedger(servers, topics, instance(),
                     EventSourcedLedger.Guarantee.AT_LEAST_ONCE).start(),
-            LedgerViews.NAME, (servers, topics) -> new ProjectionAgent(servers, topics, serverPort()).start()));
+            LedgerViews.NAME, (servers, topics) -> new ProjectionAgent(servers, topics, serverPort()).start(),
+            CustomerAgents.NAME, DirectAgentMain::customerAgents));
+
+    /**
+     * The scale scenario's host of many customer agents: AGENT_SCALE_POPULATION customers, telling their peers as
+     * events or (AGENT_SCALE_STYLE=sync) over HTTP to the hosts in PEER_URLS (comma-separated, a customer's host being
+     * the one at its index modulo their number); AGENT_SCALE_SLOWCUSTOMER takes AGENT_SCALE_SLOWNESS (ms) per note.
+     */
+    private static AutoCloseable customerAgents(String servers, Topics topics) {
+        Map<String, String> env = System.getenv();
+        CustomerAgents agents = new CustomerAgents(Integer.parseInt(env.getOrDefault("AGENT_SCALE_POPULATION", "1000")),
+                env.getOrDefault("AGENT_SCALE_SLOWCUSTOMER", ""), Duration.ofMillis(Long.parseLong(env.getOrDefault("AGENT_SCALE_SLOWNESS", "0"))));
+        CustomerAgentsHost.Style style = CustomerAgentsHost.Style.valueOf(env.getOrDefault("AGENT_SCALE_STYLE", "events").toUpperCase(Locale.ROOT));
+        List<URI> peers = Arrays.stream(env.getOrDefault("PEER_URLS", "").split(",")).filter(url -> !url.isBlank()).map(URI::create).toList();
+        return new CustomerAgentsHost(servers, topics, instance(), agents, style, peers, serverPort()).start();
+    }
 
     /**
      * account-agent reacts to signups and asks risk-agent for credit limits: over Kafka (its replies in a group of

@@ -15,12 +15,14 @@ import dev.agentsociety.domain.ledger.MoneyDeposited;
 import dev.agentsociety.domain.ledger.MoneyWithdrawn;
 import dev.agentsociety.domain.ledger.PaymentRequested;
 import dev.agentsociety.domain.ledger.WithdrawalRejected;
+import dev.agentsociety.domain.scale.CustomerActivity;
+import dev.agentsociety.domain.scale.PeerNoted;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Maps CloudEvent {@code type} names to event classes and back, e.g. {@code agentsociety.CustomerSignedUp.v1}: the
- * catalogue of every event on the wire — the society's ({@code events}), the ledger's and the benchmark's — so it
+ * catalogue of every event on the wire — the society's ({@code events}), the ledger's, the scale scenario's and the benchmark's — so it
  * lives above those packages and none of them needs another.
  */
 public final class EventTypes {
@@ -41,7 +43,9 @@ public final class EventTypes {
             Map.entry("ledger.AccountOpened", AccountOpened.class),
             Map.entry("ledger.MoneyDeposited", MoneyDeposited.class),
             Map.entry("ledger.MoneyWithdrawn", MoneyWithdrawn.class),
-            Map.entry("ledger.WithdrawalRejected", WithdrawalRejected.class));
+            Map.entry("ledger.WithdrawalRejected", WithdrawalRejected.class),
+            Map.entry("CustomerActivity", CustomerActivity.class),
+            Map.entry("PeerNoted", PeerNoted.class));
 
     private EventTypes() {
     }

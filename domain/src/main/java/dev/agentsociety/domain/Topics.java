@@ -16,6 +16,8 @@ public record Topics(String prefix) {
     public static final String LEDGER_EVENTS = "ledger-events";
     public static final String PAYMENT_REQUESTED = "payment-requested";
     public static final String LEDGER_SNAPSHOTS = "ledger-snapshots";
+    public static final String CUSTOMER_ACTIVITY = "customer-activity";
+    public static final String PEER_NOTES = "peer-notes";
 
     public Topics {
         if (prefix == null) {
@@ -64,6 +66,16 @@ public record Topics(String prefix) {
 
     public String paymentRequested() {
         return prefix + PAYMENT_REQUESTED;
+    }
+
+    /** The scale scenario's stimuli: what each customer did, keyed by customer. */
+    public String customerActivity() {
+        return prefix + CUSTOMER_ACTIVITY;
+    }
+
+    /** What the customer agents tell each other (the event style), keyed by the recipient. */
+    public String peerNotes() {
+        return prefix + PEER_NOTES;
     }
 
     /** The direct ledger's snapshots of its log partitions (compacted). */

@@ -85,6 +85,10 @@ public final class Compare implements Callable<Integer> {
             description = "payload sizes of the benchmark scenario (default: ${DEFAULT-VALUE})")
     List<Integer> payloadBytes;
 
+    @Option(names = "--agents", split = ",", paramLabel = "COUNT", defaultValue = "100,1000,10000",
+            description = "the scale scenario's populations, one customer agent each (default: ${DEFAULT-VALUE})")
+    List<Integer> agents;
+
     @Option(names = "--duration", paramLabel = "SECONDS",
             description = "with --rate: publish for this long in fan-out (messages = rate x duration)")
     Integer duration;
@@ -218,6 +222,10 @@ public final class Compare implements Callable<Integer> {
         if (payloadBytes.stream().anyMatch(b -> b < 1 || b > 1_000_000)) {
             throw usage("--payload-bytes must be between 1 and 1000000");
         }
+        if (agents.stream().anyMatch(a -> a < 4 || a > 100_000)) {
+            throw usage("--agents must be between 4 and 100000");
+        }
+        agents = agents.stream().sorted().distinct().toList();
         if (messages != null && (messages < 1 || messages > 100_000)) {
             throw usage("--messages must be between 1 and 100000");
         }
@@ -266,7 +274,7 @@ public final class Compare implements Callable<Integer> {
         int signups = duration != null && perSecond > 0 && scenario.sweepsRates() ? (int) Math.max(1, perSecond * duration)
                 : messages != null ? messages : scenario.defaultMessages();
         try (BarProgress progress = new BarProgress(scenario.name() + " / " + implementation.label())) {
-            return scenario.run(new Scenario.Stage(kafka, topics, logs, perSecond, signups, payloadBytes, duration, broker),
+            return scenario.run(new Scenario.Stage(kafka, topics, logs, perSecond, signups, payloadBytes, duration, broker, agents),
                     implementation, progress);
         } catch (Exception e) {
             // one scenario failing is a result, not the end of the run: recorded, and the others go on

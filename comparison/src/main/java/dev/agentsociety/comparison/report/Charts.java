@@ -3,6 +3,7 @@ package dev.agentsociety.comparison.report;
 import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.measure.ScenarioResult.Percentile;
 import dev.agentsociety.comparison.measure.ScenarioResult.ProcessCost;
+import dev.agentsociety.comparison.scenario.scale.ScaleDetails;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -20,6 +21,7 @@ import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
@@ -90,6 +92,53 @@ final class Charts {
             svg.append(svg(chart, 300));
         });
         return svg.toString();
+    }
+
+    /**
+     * The scale scenario's curves, agents on a logarithmic axis: activities per second and the p99, a line per
+     * implementation and style (dashed: synchronous calls), the runs without a slow agent.
+     */
+    static String scaleCurves(List<ScenarioResult> entries) {
+        XYSeriesCollection throughput = new XYSeriesCollection();
+        XYSeriesCollection p99 = new XYSeriesCollection();
+        for (ScenarioResult entry : entries) {
+            entry.details(ScaleDetails.class).ifPresent(details -> {
+                for (String style : List.of("events", "sync")) {
+                    XYSeries rate = new XYSeries(entry.implementation() + " " + style);
+                    XYSeries tail = new XYSeries(entry.implementation() + " " + style);
+                    details.runs().stream().filter(run -> run.style().equals(style) && !run.slow() && run.completed()).forEach(run -> {
+                        rate.add(run.agents(), run.activitiesPerSec());
+                        tail.add(run.agents(), run.latencyMs().p99());
+                    });
+                    throughput.addSeries(rate);
+                    p99.addSeries(tail);
+                }
+            });
+        }
+        if (throughput.getSeriesCount() == 0) {
+            return "";
+        }
+        return curve("activities per second by population", "activities /s", throughput)
+                + curve("p99 by population (from each activity's intended send time)", "ms", p99);
+    }
+
+    private static String curve(String title, String unit, XYSeriesCollection data) {
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "agents", unit, data);
+        XYPlot plot = chart.getXYPlot();
+        LogAxis agents = new LogAxis("agents (log scale)");
+        agents.setBase(10);
+        agents.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
+        plot.setDomainAxis(agents);
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            String key = data.getSeriesKey(i).toString();
+            lines.setSeriesPaint(i, color(key.substring(0, key.indexOf(' '))));
+            lines.setSeriesStroke(i, key.endsWith("sync") ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
+        }
+        plot.setRenderer(lines);
+        style(chart);
+        return svg(chart, 300);
     }
 
     /** Answered messages per second for each run that measured it, with the offered rate beside it where one was set. */

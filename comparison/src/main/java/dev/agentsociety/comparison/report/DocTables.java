@@ -7,6 +7,8 @@ import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.comparison.measure.ScenarioResult.Latency;
 import dev.agentsociety.comparison.scenario.exactlyonce.FaultsDetails;
 import dev.agentsociety.comparison.scenario.exactlyonce.TransportFaultsScenario;
+import dev.agentsociety.comparison.scenario.scale.ScaleDetails;
+import dev.agentsociety.comparison.scenario.scale.ScaleScenario;
 import dev.agentsociety.comparison.scenario.security.SecurityDetails;
 import dev.agentsociety.comparison.scenario.security.SecurityScenario;
 import dev.agentsociety.comparison.scenario.exactlyonce.ExactlyOnceDetails;
@@ -14,6 +16,7 @@ import dev.agentsociety.comparison.scenario.fanout.FanOutDetails;
 import dev.agentsociety.comparison.scenario.poison.PoisonDetails;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.domain.EventJson;
+import dev.agentsociety.domain.scale.CustomerAgents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -59,6 +63,9 @@ public final class DocTables implements Callable<Integer> {
             Map.entry("transport-faults", file -> transportFaults(Results.read(file))),
             Map.entry("security-checks", file -> securityChecks(Results.read(file))),
             Map.entry("security-cost", file -> securityCost(Results.read(file))),
+            Map.entry("scale-curve", file -> scaleCurve(Results.read(file))),
+            Map.entry("scale-stops", file -> scaleStops(Results.read(file))),
+            Map.entry("scale-projection", file -> scaleProjection(Results.read(file))),
             Map.entry("versions", file -> versions(Results.read(file))),
             Map.entry("timings", DocTables::timings),
             Map.entry("benchmark-paths", file -> new BenchmarkReport(BenchmarkResults.read(file)).pathsTable()),
@@ -276,6 +283,70 @@ public final class DocTables implements Callable<Integer> {
                 .toList();
         return Report.mdTable(List.of("implementation", "transport", "messages", "offered /s", "acknowledged /s", "p50 ms",
                 "p99 ms", "max ms", "all at once: acknowledged /s"), rows);
+    }
+
+    /** Each run of the scale scenario: population, style, slow agent, and what it achieved and cost. */
+    static String scaleCurve(Results results) {
+        List<List<String>> rows = results.runs(ScaleScenario.NAME).filter(run -> run.error() == null)
+                .flatMap(run -> run.details(ScaleDetails.class).orElseThrow().runs().stream().map(r -> List.of(
+                        run.implementation(), count(r.agents()), r.style() + (r.slow() ? ", one slow" : ""),
+                        Report.number(r.offeredPerSec()), Report.number(r.activitiesPerSec()), pair(r.latencyMs()),
+                        r.othersLatencyMs() == null ? "" : pair(r.othersLatencyMs()), Report.number(r.cpuMsPer1000Events()),
+                        Report.number(r.hostPeakRssMb()), Report.number(r.rssMbPer1000Agents()),
+                        count(r.notesTaken()) + " / " + count(r.notesExpected()) + (r.missing() + r.unexpected() > 0
+                                ? " (" + r.missing() + " missing, " + r.unexpected() + " unexpected)" : ""),
+                        r.badInput().deadLettered() + " / " + r.badInput().sent(), r.completed() ? "yes" : "NO")))
+                .toList();
+        return Report.mdTable(List.of("implementation", "agents", "style", "offered /s", "achieved /s", "p50 / p99 ms",
+                "others' p50 / p99 ms", "CPU ms per 1,000 events", "hosts' peak MB", "MB per 1,000 agents", "notes taken",
+                "bad records dead-lettered", "in time"), rows);
+    }
+
+    /** Where each variant's style stopped scaling, as the scenario judged it from its runs. */
+    static String scaleStops(Results results) {
+        List<List<String>> rows = new ArrayList<>();
+        results.runs(ScaleScenario.NAME).filter(run -> run.error() == null).forEach(run -> {
+            ScaleDetails details = run.details(ScaleDetails.class).orElseThrow();
+            int largest = details.runs().stream().mapToInt(ScaleDetails.Run::agents).max().orElse(0);
+            for (String style : List.of("events", "sync")) {
+                rows.add(details.stoppedScaling().stream().filter(stop -> stop.style().equals(style)).findFirst()
+                        .map(stop -> List.of(run.implementation(), style, count(stop.agents()) + " agents", stop.reason()))
+                        .orElse(List.of(run.implementation(), style, "did not stop", "kept up to " + count(largest) + " agents")));
+            }
+        });
+        return Report.mdTable(List.of("implementation", "style", "stopped scaling at", "why"), rows);
+    }
+
+    /**
+     * A projection, not a measurement: the cores, instances and partitions the measured CPU per event implies for a
+     * cluster whose customers each act once a second (an activity and its three notes: four events), from the largest
+     * population each style kept up with. An instance gets a core (Dapr: app and sidecar share it, as they shared the
+     * measured CPU); a consumer group uses no more instances than partitions. Linear, which a real cluster is not: it
+     * leaves out the brokers, the network between machines, and whatever stopped the curve.
+     */
+    static String scaleProjection(Results results) {
+        List<List<String>> rows = new ArrayList<>();
+        results.runs(ScaleScenario.NAME).filter(run -> run.error() == null).forEach(run -> {
+            ScaleDetails details = run.details(ScaleDetails.class).orElseThrow();
+            for (String style : List.of("events", "sync")) {
+                Optional<Integer> stop = details.stoppedScaling().stream().filter(s -> s.style().equals(style))
+                        .map(ScaleDetails.Stop::agents).findFirst();
+                details.runs().stream().filter(r -> r.style().equals(style) && !r.slow() && stop.map(at -> r.agents() < at).orElse(true))
+                        .reduce((smaller, larger) -> larger).ifPresent(r -> {
+                            for (int customers : List.of(10_000, 100_000)) {
+                                double cores = r.cpuMsPer1000Events() * customers * (1 + CustomerAgents.PEERS) / 1_000_000.0;
+                                long instances = Math.max(1, (long) Math.ceil(cores));
+                                rows.add(List.of(run.implementation(), style, count(customers), count(r.agents()),
+                                        Report.number(r.cpuMsPer1000Events()), Report.number(cores),
+                                        count(instances) + (run.implementation().equals("dapr") ? " apps + " + count(instances)
+                                                + " sidecars" : " instances"), count(Math.max(instances, 6))));
+                            }
+                        });
+            }
+        });
+        return Report.mdTable(List.of("implementation", "style", "customers (one activity each per second)",
+                "from the run with agents", "CPU ms per 1,000 events", "projected cores", "projected instances",
+                "partitions at least"), rows);
     }
 
     /** A timed CI run, as {@code tools/time-ci.sh} wrote it. */

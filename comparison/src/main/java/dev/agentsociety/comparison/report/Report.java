@@ -12,6 +12,7 @@ import dev.agentsociety.comparison.scenario.brokers.Property;
 import dev.agentsociety.comparison.scenario.exactlyonce.FaultsDetails;
 import dev.agentsociety.comparison.scenario.exactlyonce.FaultsDetails.FaultRun;
 import dev.agentsociety.comparison.scenario.exactlyonce.TransportFaultsScenario;
+import dev.agentsociety.comparison.scenario.scale.ScaleScenario;
 import dev.agentsociety.comparison.scenario.security.SecurityDetails;
 import dev.agentsociety.comparison.scenario.security.SecurityScenario;
 import dev.agentsociety.comparison.scenario.fanout.FanOutDetails;
@@ -142,6 +143,13 @@ public final class Report {
                     .append("\n\nThe cost of TLS + SASL, publishing at a fixed rate, latency from each message's intended send time:\n\n")
                     .append(DocTables.securityCost(results));
         }
+        if (results.runs(ScaleScenario.NAME).findAny().isPresent()) {
+            md.append("\n## Scale: events against synchronous calls\n\n").append(DocTables.scaleCurve(results)).append(SCALE_NOTE)
+                    .append("\n\nWhere each stopped scaling on this machine:\n\n").append(DocTables.scaleStops(results))
+                    .append("\n**A projection, not a measurement** — the CPU per event of the largest population each kept up "
+                            + "with, scaled linearly (it leaves out the brokers and the network between machines):\n\n")
+                    .append(DocTables.scaleProjection(results));
+        }
         md.append("\n## Guarantees\n\n").append(mdTable(List.of("", "direct-kafka", "dapr"), guarantees()));
         md.append("\nCapability gaps the comparison suite holds true (for the lacking implementation the check must fail):\n\n");
         for (CapabilityGap gap : CapabilityGap.values()) {
@@ -152,6 +160,13 @@ public final class Report {
                 .append("\nLines without blanks and comments; the shared domain module is not counted.\n");
         return md.append(benchmarks().replaceAll("(?m)^#", "\n##")).toString();
     }
+
+    private static final String SCALE_NOTE = "\nOne customer agent per customer, hosted by a few processes; each activity "
+            + "is told to three peers — as events on peer-notes, or by a synchronous call to the peer's host (HTTP; Dapr "
+            + "service invocation) that the agent waits for. Each agent's customer acts once, the activities spread evenly "
+            + "over the run (offered: agents / spread per second), after an untimed warm-up round; latency from the "
+            + "activity's intended send time to its last peer's taking the note; others': the activities none of whose "
+            + "notes go to the slow agent. CPU and memory: the hosts' apps and sidecars.";
 
     /** Every run, a row each: what was sent and delivered, duplicates, losses, order, latency, throughput. */
     private static final String BROKER_MATRIX_NOTE = "From the broker-matrix runs: the broker-probe agents, unchanged, "
@@ -248,6 +263,7 @@ public final class Report {
         }
         html.append(htmlTable(List.of(COLUMNS), entries.stream().map(Report::cells).toList()));
         section(html, "Throughput", Charts.throughput(entries));
+        section(html, "Scale: events against synchronous calls", Charts.scaleCurves(results.runs(ScaleScenario.NAME).toList()));
         section(html, "Latency by percentile", Charts.latencyPercentiles(entries));
         List<List<String>> costs = costRows();
         if (!costs.isEmpty()) {

@@ -10,6 +10,7 @@ import dev.agentsociety.comparison.scenario.fanout.FanOutScenario;
 import dev.agentsociety.comparison.scenario.groups.ConsumerGroupScenario;
 import dev.agentsociety.comparison.scenario.poison.PoisonScenario;
 import dev.agentsociety.comparison.scenario.requestreply.SyncVsAsyncScenario;
+import dev.agentsociety.comparison.scenario.scale.ScaleScenario;
 import dev.agentsociety.comparison.scenario.security.SecurityScenario;
 import dev.agentsociety.comparison.society.Implementation;
 import dev.agentsociety.devstack.kafka.KafkaStack;
@@ -70,16 +71,17 @@ public interface Scenario {
      * @param durationSeconds {@code --duration}, when given
      * @param broker          the broker of a portable scenario's Dapr components ({@code components/<broker>});
      *                        {@code kafka} (the {@code kafka} stack) for the others
+     * @param agents          the scale scenario's populations ({@code --agents})
      */
     record Stage(KafkaStack kafka, Topics topics, Path logs, double rate, int signups, List<Integer> payloadBytes,
-            Integer durationSeconds, String broker) {
+            Integer durationSeconds, String broker, List<Integer> agents) {
     }
 
     /** Every scenario, in the order {@code ./compare} runs them. */
     static List<Scenario> all() {
         return List.of(new FanOutScenario(), new ConsumerGroupScenario(), new SyncVsAsyncScenario(),
                 new ExactlyOnceScenario(false), new ExactlyOnceScenario(true), TransportFaultsScenario.brokerFaults(), TransportFaultsScenario.networkFaults(), new PoisonScenario(), new ReplayScenario(),
-                new BenchmarkScenario(), new BrokerMatrixScenario(), new SecurityScenario());
+                new BenchmarkScenario(), new BrokerMatrixScenario(), new SecurityScenario(), new ScaleScenario());
     }
 
     static Optional<Scenario> named(String name) {

@@ -15,7 +15,7 @@ class ScenarioTest {
     void oneRegistryNamesEveryScenarioOnce() {
         assertThat(Scenario.all()).extracting(Scenario::name).doesNotHaveDuplicates()
                 .containsExactly("fan-out", "consumer-groups", "sync-vs-async", "exactly-once", "exactly-once-naive",
-                        "broker-faults", "network-faults", "poison", "replay", "benchmark", "broker-matrix", "security");
+                        "broker-faults", "network-faults", "poison", "replay", "benchmark", "broker-matrix", "security", "scale");
         assertThat(Compare.SCENARIOS).as("./compare's default: all but the benchmark, which takes minutes, and the "
                         + "transport faults, which take minutes and (broker-faults) three brokers")
                 .containsExactly("fan-out", "consumer-groups", "sync-vs-async", "exactly-once", "exactly-once-naive", "poison",

@@ -38,7 +38,8 @@ public final class DaprSidecar implements AutoCloseable {
     private String appHealthPath;
     private DaprSentry sentry;
     private Path config;
-    private Integer internalGrpcPort;
+    /** Picked here like the others: left to daprd, two sidecars started at once can pick the same one. */
+    private int internalGrpcPort = Ports.free();
     private ChildProcess process;
 
     /**
@@ -118,9 +119,7 @@ public final class DaprSidecar implements AutoCloseable {
         if (config != null) {
             command.addAll(List.of("--config", config.toString()));
         }
-        if (internalGrpcPort != null) {
-            command.addAll(List.of("--dapr-internal-grpc-port", Integer.toString(internalGrpcPort)));
-        }
+        command.addAll(List.of("--dapr-internal-grpc-port", Integer.toString(internalGrpcPort)));
         if (appPort != null) {
             command.addAll(List.of("--app-port", Integer.toString(appPort), "--app-protocol", "http",
                     "--app-channel-address", "127.0.0.1",

@@ -67,7 +67,7 @@ class SecurityIT {
     @EnumSource(Implementation.class)
     void everyForbiddenAttemptIsRefusedWhereItShouldBeAndTheAllowedPathWorks(Implementation implementation) throws Exception {
         Scenario.Stage stage = new Scenario.Stage(SuiteKafka.get(), SuiteKafka.freshTopics(SecurityScenario.NAME, implementation.label()),
-                LOGS, 0, MESSAGES, List.of(), null, "kafka");
+                LOGS, 0, MESSAGES, List.of(), null, "kafka", List.of());
         ScenarioResult result = new SecurityScenario().run(stage, implementation, Progress.NONE);
         result.write(ScenarioResult.SUITE_RESULTS);
         SecurityDetails details = result.details(SecurityDetails.class).orElseThrow();
