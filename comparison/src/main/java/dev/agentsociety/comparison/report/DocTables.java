@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -287,66 +288,78 @@ public final class DocTables implements Callable<Integer> {
 
     /** Each run of the scale scenario: population, style, slow agent, and what it achieved and cost. */
     static String scaleCurve(Results results) {
-        List<List<String>> rows = results.runs(ScaleScenario.NAME).filter(run -> run.error() == null)
-                .flatMap(run -> run.details(ScaleDetails.class).orElseThrow().runs().stream().map(r -> List.of(
-                        run.implementation(), count(r.agents()), r.style() + (r.slow() ? ", one slow" : ""),
+        List<List<String>> rows = new ArrayList<>();
+        results.runs(ScaleScenario.NAME).filter(run -> run.error() == null).forEach(run -> {
+            for (ScaleDetails.Run r : run.details(ScaleDetails.class).orElseThrow().runs()) {
+                rows.add(List.of(run.implementation(), count(r.agents()), r.style() + (r.slow() ? ", one slow" : ""),
                         Report.number(r.offeredPerSec()), Report.number(r.activitiesPerSec()), pair(r.latencyMs()),
                         r.othersLatencyMs() == null ? "" : pair(r.othersLatencyMs()), Report.number(r.cpuMsPer1000Events()),
-                        Report.number(r.hostPeakRssMb()), Report.number(r.rssMbPer1000Agents()),
+                        Report.number(cores(r)), Report.number(r.hostPeakRssMb()), Report.number(r.rssMbPer1000Agents()),
                         count(r.notesTaken()) + " / " + count(r.notesExpected()) + (r.missing() + r.unexpected() > 0
                                 ? " (" + r.missing() + " missing, " + r.unexpected() + " unexpected)" : ""),
-                        r.badInput().deadLettered() + " / " + r.badInput().sent(), r.completed() ? "yes" : "NO")))
-                .toList();
+                        r.badInput().deadLettered() + " / " + r.badInput().sent(), r.completed() ? "yes" : "NO"));
+            }
+        });
         return Report.mdTable(List.of("implementation", "agents", "style", "offered /s", "achieved /s", "p50 / p99 ms",
-                "others' p50 / p99 ms", "CPU ms per 1,000 events", "hosts' peak MB", "MB per 1,000 agents", "notes taken",
-                "bad records dead-lettered", "in time"), rows);
+                "others' p50 / p99 ms", "CPU ms per 1,000 events", "hosts' cores busy", "hosts' peak MB",
+                "MB per 1,000 agents", "notes taken", "bad records dead-lettered", "in time"), rows);
     }
 
-    /** Where each variant's style stopped scaling, as the scenario judged it from its runs. */
+    /** The cores a run's hosts kept busy: their CPU seconds over the time from the first activity due to the last note. */
+    private static double cores(ScaleDetails.Run run) {
+        return run.activitiesPerSec() == 0 ? 0 : run.hostCpuSeconds() * run.activitiesPerSec() / run.activities();
+    }
+
+    /** Where each variant's style stopped scaling, as the scenario judged it from its runs, and how busy its hosts were. */
     static String scaleStops(Results results) {
         List<List<String>> rows = new ArrayList<>();
         results.runs(ScaleScenario.NAME).filter(run -> run.error() == null).forEach(run -> {
             ScaleDetails details = run.details(ScaleDetails.class).orElseThrow();
-            int largest = details.runs().stream().mapToInt(ScaleDetails.Run::agents).max().orElse(0);
             for (String style : List.of("events", "sync")) {
-                rows.add(details.stoppedScaling().stream().filter(stop -> stop.style().equals(style)).findFirst()
-                        .map(stop -> List.of(run.implementation(), style, count(stop.agents()) + " agents", stop.reason()))
-                        .orElse(List.of(run.implementation(), style, "did not stop", "kept up to " + count(largest) + " agents")));
+                List<ScaleDetails.Run> plain = details.runs().stream().filter(r -> r.style().equals(style) && !r.slow()).toList();
+                if (plain.isEmpty()) {
+                    continue;
+                }
+                Optional<ScaleDetails.Stop> stop = details.stoppedScaling().stream().filter(s -> s.style().equals(style)).findFirst();
+                ScaleDetails.Run at = stop.flatMap(s -> plain.stream().filter(r -> r.agents() == s.agents()).findFirst())
+                        .orElse(plain.get(plain.size() - 1));
+                rows.add(List.of(run.implementation(), style, stop.map(s -> count(s.agents()) + " agents").orElse("did not stop"),
+                        stop.map(ScaleDetails.Stop::reason).orElse("kept up to " + count(at.agents()) + " agents"),
+                        Report.number(cores(at))));
             }
         });
-        return Report.mdTable(List.of("implementation", "style", "stopped scaling at", "why"), rows);
+        return Report.mdTable(List.of("implementation", "style", "stopped scaling at", "why", "hosts' cores busy there"), rows);
     }
 
     /**
      * A projection, not a measurement: the cores, instances and partitions the measured CPU per event implies for a
-     * cluster whose customers each act once a second (an activity and its three notes: four events), from the largest
-     * population each style kept up with. An instance gets a core (Dapr: app and sidecar share it, as they shared the
-     * measured CPU); a consumer group uses no more instances than partitions. Linear, which a real cluster is not: it
-     * leaves out the brokers, the network between machines, and whatever stopped the curve.
+     * cluster whose customers each act once a second (an activity and its three notes: four events), from each style's
+     * run with the highest achieved rate (CPU per event falls as the load rises and fixed costs spread, so that run is
+     * the nearest to the cost of one more event). An instance gets a core (Dapr: app and sidecar share it, as they
+     * shared the measured CPU); a consumer group uses no more instances than partitions. Linear, which a real cluster
+     * is not: it leaves out the brokers, the network between machines, and whatever stopped the curve.
      */
     static String scaleProjection(Results results) {
         List<List<String>> rows = new ArrayList<>();
         results.runs(ScaleScenario.NAME).filter(run -> run.error() == null).forEach(run -> {
             ScaleDetails details = run.details(ScaleDetails.class).orElseThrow();
             for (String style : List.of("events", "sync")) {
-                Optional<Integer> stop = details.stoppedScaling().stream().filter(s -> s.style().equals(style))
-                        .map(ScaleDetails.Stop::agents).findFirst();
-                details.runs().stream().filter(r -> r.style().equals(style) && !r.slow() && stop.map(at -> r.agents() < at).orElse(true))
-                        .reduce((smaller, larger) -> larger).ifPresent(r -> {
+                details.runs().stream().filter(r -> r.style().equals(style) && !r.slow() && r.completed())
+                        .max(Comparator.comparingDouble(ScaleDetails.Run::activitiesPerSec)).ifPresent(r -> {
                             for (int customers : List.of(10_000, 100_000)) {
                                 double cores = r.cpuMsPer1000Events() * customers * (1 + CustomerAgents.PEERS) / 1_000_000.0;
                                 long instances = Math.max(1, (long) Math.ceil(cores));
-                                rows.add(List.of(run.implementation(), style, count(customers), count(r.agents()),
-                                        Report.number(r.cpuMsPer1000Events()), Report.number(cores),
-                                        count(instances) + (run.implementation().equals("dapr") ? " apps + " + count(instances)
-                                                + " sidecars" : " instances"), count(Math.max(instances, 6))));
+                                rows.add(List.of(run.implementation(), style, count(customers), count(r.agents()) + " agents, "
+                                        + Report.number(r.activitiesPerSec()) + " /s", Report.number(r.cpuMsPer1000Events()),
+                                        Report.number(cores), count(instances) + (run.implementation().equals("dapr")
+                                                ? " apps + " + count(instances) + " sidecars" : " instances"),
+                                        count(Math.max(instances, 6))));
                             }
                         });
             }
         });
         return Report.mdTable(List.of("implementation", "style", "customers (one activity each per second)",
-                "from the run with agents", "CPU ms per 1,000 events", "projected cores", "projected instances",
-                "partitions at least"), rows);
+                "from the run", "CPU ms per 1,000 events", "projected cores", "projected instances", "partitions at least"), rows);
     }
 
     /** A timed CI run, as {@code tools/time-ci.sh} wrote it. */
