@@ -31,13 +31,17 @@ public final class StrimziTopics {
         return topology.topics().stream().map(topic -> resource(topic, cluster, namespace)).toList();
     }
 
-    /** The same as one YAML stream, a document per topic, after {@code header} (comment lines, each starting with #). */
+    /**
+     * The same as one YAML stream, a document per topic, after {@code header} (comment lines, each starting with #):
+     * the first document starts right after it, with no empty one before it.
+     */
     public static String yaml(Topology topology, String cluster, String namespace, String header) {
-        YAMLMapper yaml = YAMLMapper.builder().enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+        YAMLMapper yaml = YAMLMapper.builder().enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build();
         StringBuilder out = new StringBuilder(header);
         try {
             for (ObjectNode resource : of(topology, cluster, namespace)) {
-                out.append(yaml.writeValueAsString(resource));
+                out.append(out.length() > header.length() ? "---\n" : "").append(yaml.writeValueAsString(resource));
             }
         } catch (JsonProcessingException e) {
             throw new DevStackException("cannot write the KafkaTopic resources: " + e.getMessage(), e);
