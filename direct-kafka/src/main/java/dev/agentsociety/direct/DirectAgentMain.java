@@ -128,8 +128,7 @@ public final class DirectAgentMain {
         // health is served once every part has started: a health port that answers is an agent that is ready
         String healthPort = System.getenv("MANAGEMENT_SERVER_PORT");
         if (healthPort != null && !healthPort.isBlank()) {
-            AgentHealth.serve(System.getenv().getOrDefault("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1").trim(),
-                    Integer.parseInt(healthPort.trim()));
+            AgentHealth.serve(System.getenv().getOrDefault("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1").trim(), Integer.parseInt(healthPort.trim()));
         }
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
