@@ -36,7 +36,8 @@ import java.util.concurrent.CountDownLatch;
  * and an optional topic prefix in AGENT_TOPICPREFIX (the same variables the Dapr agents read). Stops on SIGTERM
  * after committing what it processed. Start ledger-agent several times to have several instances in its group.
  * MANAGEMENT_SERVER_PORT (Spring Boot's name for the Actuator's port) serves {@code /actuator/health} there
- * ({@link AgentHealth}) once the agent has started; a poll loop that fails ends the process with status 1.
+ * ({@link AgentHealth}) once the agent has started, on loopback unless MANAGEMENT_SERVER_ADDRESS says otherwise
+ * (Kubernetes' probes: 0.0.0.0); a poll loop that fails ends the process with status 1.
  */
 public final class DirectAgentMain {
 
@@ -127,7 +128,7 @@ public final class DirectAgentMain {
         String servers = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (args.length != 1 || !AGENTS.containsKey(args[0]) || servers == null || servers.isBlank()) {
             System.err.println("usage: KAFKA_BOOTSTRAP_SERVERS=host:port [AGENT_TOPICPREFIX=prefix] [AGENT_INSTANCE=name] [SERVER_PORT=port] "
-                    + "[MANAGEMENT_SERVER_PORT=port] [RISK_AGENT_URL=url] [AGENT_RISKTHINKINGTIME=50ms] DirectAgentMain <agent>");
+                    + "[MANAGEMENT_SERVER_PORT=port] [MANAGEMENT_SERVER_ADDRESS=0.0.0.0] [RISK_AGENT_URL=url] [AGENT_RISKTHINKINGTIME=50ms] DirectAgentMain <agent>");
             System.err.println("agents: " + String.join(", ", AGENTS.keySet()));
             System.exit(2);
         }
@@ -148,7 +149,7 @@ public final class DirectAgentMain {
         // health is served once every part has started: a health port that answers is an agent that is ready
         String healthPort = System.getenv("MANAGEMENT_SERVER_PORT");
         if (healthPort != null && !healthPort.isBlank()) {
-            AgentHealth.serve(Integer.parseInt(healthPort.trim()));
+            AgentHealth.serve(System.getenv().getOrDefault("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1").trim(), Integer.parseInt(healthPort.trim()));
         }
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -3,6 +3,7 @@ package dev.agentsociety.comparison.cli;
 import dev.agentsociety.devstack.DevStackException;
 import dev.agentsociety.devstack.Repo;
 import dev.agentsociety.devstack.kafka.KafkaStack;
+import dev.agentsociety.devstack.topology.StrimziTopics;
 import dev.agentsociety.devstack.topology.Topology;
 import dev.agentsociety.devstack.topology.TopologyApplier;
 import java.io.IOException;
@@ -25,17 +26,24 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
- * {@code ./topics apply|verify}: holds a live cluster to {@code topology/topics.yaml}. {@code apply} creates
+ * {@code ./topics apply|verify|strimzi}: holds a live cluster to {@code topology/topics.yaml}. {@code apply} creates
  * what is missing, adds partitions and sets configs (idempotent: a second run changes nothing); {@code verify}
  * changes nothing and reports every drift, exit code 1 when there is any. Where the cluster cannot hold the spec
  * (replication 3 on one broker) both fail with a clear message unless {@code --fit-to-cluster} lowers it.
+ * {@code strimzi} needs no cluster: it prints (or writes to {@code --out}) the same topics as Strimzi KafkaTopic
+ * resources, which is how {@code deploy/k8s/kafka/topics.yaml} is made.
  */
 @Command(name = "topics", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Applies topology/topics.yaml to a Kafka cluster (apply) or reports how the cluster drifts from it (verify).",
+        description = {"Applies topology/topics.yaml to a Kafka cluster (apply) or reports how the cluster drifts from it (verify).",
+                "strimzi: prints the same topics as Strimzi KafkaTopic resources (no cluster needed)."},
         exitCodeOnInvalidInput = 2)
 public final class TopicsCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "apply|verify", description = "apply: create and align; verify: report drift")
+    /** The Kafka cluster of deploy/k8s/kafka. */
+    public static final String STRIMZI_CLUSTER = "agent-society";
+
+    @Parameters(index = "0", paramLabel = "apply|verify|strimzi",
+            description = "apply: create and align; verify: report drift; strimzi: the KafkaTopic resources")
     Action action;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
@@ -55,10 +63,20 @@ public final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--fit-to-cluster", description = "lower replication and min.insync.replicas to what the cluster has, and say so")
     boolean fitToCluster;
 
+    @Option(names = "--cluster", defaultValue = STRIMZI_CLUSTER,
+            description = "strimzi: the Kafka resource the topics belong to (default: ${DEFAULT-VALUE})")
+    String cluster;
+
+    @Option(names = "--namespace", paramLabel = "NS", description = "strimzi: the topics' namespace (default: none, kubectl's or kustomize's)")
+    String namespace;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "strimzi: write the resources to FILE instead of printing them")
+    Path outFile;
+
     @Spec
     CommandLine.Model.CommandSpec command;
 
-    enum Action { apply, verify }
+    enum Action { apply, verify, strimzi }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new TopicsCommand()).execute(args));
@@ -68,12 +86,15 @@ public final class TopicsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
+        Path file = spec != null ? spec : Repo.root().resolve("topology/topics.yaml");
+        if (action == Action.strimzi) {
+            return strimzi(file, out, err);
+        }
         String servers = bootstrapServers != null ? bootstrapServers : System.getenv(KafkaStack.BOOTSTRAP_ENV);
         if (servers == null || servers.isBlank()) {
             throw new CommandLine.ParameterException(command.commandLine(),
                     "no cluster: pass --bootstrap-servers or set " + KafkaStack.BOOTSTRAP_ENV);
         }
-        Path file = spec != null ? spec : Repo.root().resolve("topology/topics.yaml");
         Map<String, Object> config = new HashMap<>();
         if (commandConfig != null) {
             try (Reader in = Files.newBufferedReader(commandConfig)) {
@@ -119,6 +140,27 @@ public final class TopicsCommand implements Callable<Integer> {
             return drift.isEmpty() ? 0 : 1;
         } catch (DevStackException e) {
             err.println("topics: " + servers + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The KafkaTopic resources of {@code file}, printed or written to --out. */
+    private int strimzi(Path file, PrintWriter out, PrintWriter err) {
+        String header = "# Generated from topology/topics.yaml by `./topics strimzi --out deploy/k8s/kafka/topics.yaml`: do not edit.\n"
+                + "# Every topic and dead-letter topic `./topics apply` creates, as Strimzi KafkaTopic resources of the Kafka\n"
+                + "# cluster `" + cluster + "`; StrimziTopicsCommandTest fails when this file and the command differ.\n";
+        try {
+            String yaml = StrimziTopics.yaml(Topology.load(file, prefix), cluster, namespace, header);
+            if (outFile == null) {
+                out.print(yaml);
+                out.flush();
+            } else {
+                Files.writeString(outFile, yaml);
+                out.println("wrote " + outFile);
+            }
+            return 0;
+        } catch (DevStackException | IOException e) {
+            err.println("topics: " + e.getMessage());
             return 1;
         }
     }

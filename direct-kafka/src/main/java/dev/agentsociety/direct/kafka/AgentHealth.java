@@ -59,9 +59,12 @@ public final class AgentHealth {
         return down;
     }
 
-    /** Serves {@code /actuator/health} on a loopback port; close the server to stop. */
-    public static HttpServer serve(int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    /**
+     * Serves {@code /actuator/health} on {@code address}:{@code port} — loopback unless an orchestrator's probes
+     * must reach it from outside (Kubernetes: 0.0.0.0); close the server to stop.
+     */
+    public static HttpServer serve(String address, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
         server.createContext("/actuator/health", exchange -> {
             Map<String, String> down = down();
             ObjectNode body = EventJson.mapper().createObjectNode().put("status", down.isEmpty() ? "UP" : "DOWN");
