@@ -2,6 +2,7 @@ package dev.agentsociety.comparison.scenario.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentsociety.comparison.measure.ScenarioResult;
 import dev.agentsociety.domain.scale.CustomerAgents;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,26 @@ class ScaleAnalysisTest {
 
         assertThat(List.of(run.missing(), run.unexpected(), (int) run.duplicates())).as("act-9's three, not-a-note, repeats")
                 .containsExactly(3, 1, 2);
+    }
+
+    @Test
+    void aStyleStopsScalingAtTheFirstPopulationThatFallsBelowNinetyPercentOfItsOfferedRateOrDoesNotFinish() {
+        List<ScaleDetails.Run> runs = List.of(run(100, "events", false, 10, 10, true), run(1_000, "events", false, 100, 95, true),
+                run(10_000, "events", false, 1_000, 500, true), run(100, "sync", false, 10, 10, true),
+                run(1_000, "sync", true, 100, 10, true), run(1_000, "sync", false, 100, 89, true),
+                run(10_000, "sync", false, 1_000, 0, false));
+
+        assertThat(ScaleScenario.stops(runs)).as("the slow agent's runs do not judge; 95 of 100 keeps up, 89 does not")
+                .containsExactly(new ScaleDetails.Stop("events", 10_000, "500 activities/s of the 1000/s offered (p99 7 ms)"),
+                        new ScaleDetails.Stop("sync", 1_000, "89 activities/s of the 100/s offered (p99 7 ms)"));
+        assertThat(ScaleScenario.stops(List.of(runs.get(0), run(1_000, "sync", false, 100, 0, false))))
+                .containsExactly(new ScaleDetails.Stop("sync", 1_000, "not every note was taken within the run's time limit"));
+    }
+
+    private static ScaleDetails.Run run(int agents, String style, boolean slow, double offered, double achieved, boolean completed) {
+        ScenarioResult.Latency latency = new ScenarioResult.Latency(1, 2, 7, 9);
+        return new ScaleDetails.Run(agents, style, slow, offered, agents, agents * 3, agents * 3, 0, 0, 0, completed, achieved,
+                achieved * 3, latency, null, 1, 100, 1, 1, new ScaleDetails.BadInput(14, 14, 14));
     }
 
     private static ScaleDetails.Run judge(List<CustomerAgents.Effects> effects) {
