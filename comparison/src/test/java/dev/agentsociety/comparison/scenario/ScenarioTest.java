@@ -46,6 +46,15 @@ class ScenarioTest {
     }
 
     @Test
+    void aPopulationTooSmallForThreePeersIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new Compare()).setErr(new PrintWriter(err, true)).execute("--scenarios", "scale", "--agents", "100,3");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--agents must be between 4 and 100000");
+    }
+
+    @Test
     void warmUpIsFiveSecondsAtTheRateOrAFifthAtMax() {
         assertThat(FanOutScenario.warmUp(100, 2_000)).isEqualTo(500);
         assertThat(FanOutScenario.warmUp(0, 20_000)).isEqualTo(4_000);
