@@ -56,7 +56,8 @@ class TopologyIT {
                 "accounts", "accounts-dlq", "recommendations", "recommendations-dlq",
                 "credit-requests", "credit-requests-dlq", "credit-replies", "credit-replies-dlq",
                 "ledger-commands", "ledger-commands-dlq", "ledger-events", "ledger-events-dlq",
-                "payment-requested", "payment-requested-dlq", "ledger-snapshots");
+                "payment-requested", "payment-requested-dlq", "ledger-snapshots",
+                "customer-activity", "customer-activity-dlq", "peer-notes", "peer-notes-dlq");
         assertThat(topology.topic("ledger-commands").partitions()).isEqualTo(6);
         assertThat(topology.topic("ledger-events").config()).containsEntry("retention.ms", "-1")
                 .containsEntry("min.insync.replicas", "2");
@@ -71,7 +72,7 @@ class TopologyIT {
 
         assertThatThrownBy(() -> new TopologyApplier(admin).apply(topology))
                 .isInstanceOf(DevStackException.class)
-                .hasMessageContaining("replication factor 3 for 19 topic(s)")
+                .hasMessageContaining("replication factor 3 for 23 topic(s)")
                 .hasMessageContaining("the cluster has 1 broker(s)")
                 .hasMessageContaining("--fit-to-cluster");
         assertThat(new TopologyApplier(admin).verify(topology)).extracting(Drift::what).containsOnly("existence");
@@ -81,11 +82,11 @@ class TopologyIT {
     void applyIsIdempotentAndVerifyReportsExactlyTheDrift() throws Exception {
         List<String> notes = new ArrayList<>();
         Topology topology = Topology.load(SPEC, "fit.").fitTo(1, notes);
-        assertThat(notes).hasSize(19).allSatisfy(n -> assertThat(n).contains("replication factor 3 -> 1"));
+        assertThat(notes).hasSize(23).allSatisfy(n -> assertThat(n).contains("replication factor 3 -> 1"));
         TopologyApplier applier = new TopologyApplier(admin);
 
         Changes first = applier.apply(topology);
-        assertThat(first.created()).hasSize(19);
+        assertThat(first.created()).hasSize(23);
         assertThat(first.authorizer()).as("a plaintext cluster: no authorizer, no ACLs").isFalse();
         assertThat(first.aclsCreated()).isEmpty();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(applier.verify(topology)).isEmpty());
