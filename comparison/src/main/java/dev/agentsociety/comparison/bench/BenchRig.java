@@ -32,8 +32,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -56,8 +58,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * per topic, instances of the handler — one variant's handlers at a time, each instance a process of its own as a
  * deployment scales: for direct-kafka {@code DirectAgentMain bench-sink-direct} (a {@link ProbeConsumer}: one
  * {@code KafkaAgentLoop}; the instances share its consumer group), for Dapr the {@code bench-sink} app with its own
- * sidecar (one app-id: the sidecars share its consumer group). Each setup has topics of its own; closing stops
- * everything.
+ * sidecar (one app-id: the sidecars share its consumer group). Each partition count has topics of its own; closing
+ * stops everything.
  */
 final class BenchRig implements AutoCloseable {
 
@@ -74,8 +76,9 @@ final class BenchRig implements AutoCloseable {
 
     /** Partitions per probe topic and instances of each variant's handler. */
     record Setup(int partitions, int instances) {
+        /** The topics of a partition count: instances of a handler come and go on them. */
         String topicSuffix() {
-            return "-p" + partitions + "-i" + instances;
+            return "-p" + partitions;
         }
     }
 
@@ -90,6 +93,7 @@ final class BenchRig implements AutoCloseable {
     private DaprClient daprClient;
     private DaprPreviewClient daprPreviewClient;
     private Setup setup;
+    private final Set<Integer> partitionCounts = new HashSet<>();
     private final List<HostedDirectAgent> directSinks = new ArrayList<>();
     private final List<HostedDaprAgent> daprSinks = new ArrayList<>();
 
@@ -140,15 +144,22 @@ final class BenchRig implements AutoCloseable {
     }
 
     /**
-     * The handlers of {@code variant} for {@code next}, in place of any running: the setup's topics, then
-     * {@code instances} processes, ready once every instance is in its consumer group and every partition is assigned
-     * — so no rebalance runs into the measurement (on a broker other than Kafka, once each Dapr sink has started). One
+     * The handlers of {@code variant} for {@code next}: the setup's topics (one set per partition count), then
+     * {@code instances} processes — more of the running ones when only the instances grew, else new ones in place of
+     * any running — ready once every instance is in its consumer group and every partition is assigned, so no
+     * rebalance runs into the measurement (on a broker other than Kafka, once each Dapr sink has started). One
      * variant's handlers at a time: the other's would take CPU from it, idle as they are.
      */
-    void use(Setup next, Implementation variant) {
-        closeHandlers();
-        if (!next.equals(setup)) {
-            setup = next;
+    Ready use(Setup next, Implementation variant) {
+        List<? extends AutoCloseable> same = variant == Implementation.DIRECT_KAFKA ? directSinks : daprSinks;
+        boolean grows = setup != null && setup.partitions() == next.partitions() && !same.isEmpty()
+                && same.size() <= next.instances();
+        int running = grows ? same.size() : 0;
+        if (!grows) {
+            closeHandlers();
+        }
+        setup = next;
+        if (partitionCounts.add(next.partitions())) {
             List<String> topics = new ArrayList<>();
             if (directPublisher != null) {
                 topics.add(directTopic());
@@ -159,19 +170,28 @@ final class BenchRig implements AutoCloseable {
             }
             createTopics(topics.stream().map(t -> t.substring(prefix.length())).toList(), next.partitions());
         }
+        long start = System.nanoTime();
+        long started;
         if (variant == Implementation.DIRECT_KAFKA) {
-            directSinks.addAll(startAll(next.instances(), i -> HostedDirectAgent.start(ProbeConsumer.NAME, kafka, prefix, logs,
-                    Map.of("BENCH_TOPIC", directTopic(), "AGENT_INSTANCE", Integer.toString(i)))));
+            directSinks.addAll(startAll(running + 1, next.instances(), i -> HostedDirectAgent.start(ProbeConsumer.NAME, kafka, prefix,
+                    logs, Map.of("BENCH_TOPIC", directTopic(), "AGENT_INSTANCE", Integer.toString(i)))));
+            started = System.nanoTime();
             awaitGroup(ProbeConsumer.NAME, List.of(directTopic()), next);
         } else {
             String topicArg = "--bench.topic=" + daprTopic(false);
             String bulkTopicArg = "--bench.bulk-topic=" + daprTopic(true);
-            daprSinks.addAll(startAll(next.instances(), i -> HostedDaprAgent.start(DAPR_SINK, prefix, daprBroker.components(),
-                    daprBroker.daprEnv(), logs, topicArg, bulkTopicArg)));
+            daprSinks.addAll(startAll(running + 1, next.instances(), i -> HostedDaprAgent.start(DAPR_SINK, prefix,
+                    daprBroker.components(), daprBroker.daprEnv(), logs, topicArg, bulkTopicArg)));
+            started = System.nanoTime();
             if (daprBroker.name().equals("kafka")) {
                 awaitGroup(DAPR_SINK, List.of(daprTopic(false), daprTopic(true)), next);
             }
         }
+        return new Ready(next.instances() - running, Duration.ofNanos(started - start), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** How many instances were started (at once) and how long that took, and then their consumer group to settle. */
+    record Ready(int startedInstances, Duration started, Duration settled) {
     }
 
     /** Stops the handlers of either variant (Kafka's tools run without them), all at once; each leaves its group. */
@@ -192,13 +212,16 @@ final class BenchRig implements AutoCloseable {
     }
 
     /**
-     * Instances 1 .. {@code count}, started at once (each waits for its own process, not for the others'); if one
-     * fails, those started are stopped again and its failure is thrown.
+     * Instances {@code from} .. {@code to}, started at once (each waits for its own process, not for the others'); if
+     * one fails, those started are stopped again and its failure is thrown.
      */
-    private static <T extends AutoCloseable> List<T> startAll(int count, IntFunction<T> start) {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
+    private static <T extends AutoCloseable> List<T> startAll(int from, int to, IntFunction<T> start) {
+        if (from > to) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(to - from + 1);
         try {
-            List<CompletableFuture<T>> starting = IntStream.rangeClosed(1, count)
+            List<CompletableFuture<T>> starting = IntStream.rangeClosed(from, to)
                     .mapToObj(i -> CompletableFuture.supplyAsync(() -> start.apply(i), pool)).toList();
             List<T> started = new ArrayList<>();
             RuntimeException failure = null;

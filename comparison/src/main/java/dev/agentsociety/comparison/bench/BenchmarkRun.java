@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
@@ -111,35 +112,34 @@ final class BenchmarkRun {
             Map<BenchRig.Setup, List<Sweep.Step>> bySetup = new LinkedHashMap<>();
             sweep.steps().forEach(step -> bySetup.computeIfAbsent(step.setup(), s -> new ArrayList<>()).add(step));
             String where = brokers;
-            for (Map.Entry<BenchRig.Setup, List<Sweep.Step>> entry : bySetup.entrySet()) {
-                BenchRig.Setup setup = entry.getKey();
-                List<Sweep.Step> steps = entry.getValue();
-                console.printf("  Setup    %d partitions, %d instance%s of each handler%n", setup.partitions(), setup.instances(),
-                        setup.instances() == 1 ? "" : "s");
-                Consumer<Run> done = run -> {
-                    runs.add(run);
-                    console.println("  " + BenchmarkReport.line(run));
-                    // after every run: an interrupted benchmark keeps what it measured
-                    written.accept(new BenchmarkResults(BenchmarkResults.SCHEMA_VERSION, command, startedAt, null, where,
-                            described, versions, null, runs, null, null));
-                };
-                // Kafka's tools are one producer and one consumer: they have no instances to grow
-                if (chosen.contains(BenchPath.KAFKA_TOOL) && setup.instances() == base.instances()) {
-                    rig.closeHandlers();
-                    for (Sweep.Step step : steps) {
+            Consumer<Run> done = run -> {
+                runs.add(run);
+                console.println("  " + BenchmarkReport.line(run));
+                // after every run: an interrupted benchmark keeps what it measured
+                written.accept(new BenchmarkResults(BenchmarkResults.SCHEMA_VERSION, command, startedAt, null, where, described,
+                        versions, null, runs, null, null));
+            };
+            // Kafka's tools are one producer and one consumer: they have no instances to grow
+            if (chosen.contains(BenchPath.KAFKA_TOOL)) {
+                rig.closeHandlers();
+                for (Sweep.Step step : sweep.steps()) {
+                    if (step.instances() == base.instances()) {
                         for (boolean atRate : new boolean[] {false, true}) {
                             done.accept(attempt(BenchPath.KAFKA_TOOL, step, atRate, null, () -> runTool(kafka, rig, step, atRate)));
                         }
                     }
                 }
-                for (Implementation variant : List.of(Implementation.DIRECT_KAFKA, Implementation.DAPR)) {
-                    List<BenchPath> paths = chosen.stream().filter(path -> path != BenchPath.KAFKA_TOOL
-                            && path.dapr() == (variant == Implementation.DAPR)).toList();
-                    if (paths.isEmpty()) {
-                        continue;
-                    }
-                    String setupFailed = setUp(rig, setup, variant, paths, steps.get(0).payloadBytes());
-                    for (Sweep.Step step : steps) {
+            }
+            // a variant at a time through the setups, in the sweep's order: instances grow by adding to the running ones
+            for (Implementation variant : List.of(Implementation.DIRECT_KAFKA, Implementation.DAPR)) {
+                List<BenchPath> paths = chosen.stream().filter(path -> path != BenchPath.KAFKA_TOOL
+                        && path.dapr() == (variant == Implementation.DAPR)).toList();
+                if (paths.isEmpty()) {
+                    continue;
+                }
+                for (Map.Entry<BenchRig.Setup, List<Sweep.Step>> entry : bySetup.entrySet()) {
+                    String setupFailed = setUp(rig, entry.getKey(), variant, paths, entry.getValue().get(0).payloadBytes());
+                    for (Sweep.Step step : entry.getValue()) {
                         for (BenchPath path : paths) {
                             for (boolean atRate : new boolean[] {false, true}) {
                                 done.accept(attempt(path, step, atRate, setupFailed, () -> runPath(rig, path, step, atRate)));
@@ -176,8 +176,12 @@ final class BenchmarkRun {
      * not what a steady path costs. Returns why they could not be set up, or null.
      */
     private String setUp(BenchRig rig, BenchRig.Setup setup, Implementation variant, List<BenchPath> paths, int payloadBytes) {
+        console.printf("  Setup    %s: %d partitions, %d instance%s%n", variant.label(), setup.partitions(), setup.instances(),
+                setup.instances() == 1 ? "" : "s");
         try {
-            rig.use(setup, variant);
+            BenchRig.Ready ready = rig.use(setup, variant);
+            console.printf(Locale.ROOT, "  Ready    %d started in %.1f s, the group settled %.1f s later%n", ready.startedInstances(),
+                    ready.started().toMillis() / 1e3, ready.settled().toMillis() / 1e3);
             for (BenchPath path : paths) {
                 runPath(rig, path, new Sweep.Step(setup.partitions(), setup.instances(), payloadBytes), false,
                         Math.min(settings.messages(), WARM_UP));

@@ -8,9 +8,10 @@ import java.util.Set;
 /**
  * How cost grows with the work: the steps {@code ./benchmark} measures, one dimension grown at a time from the base —
  * the first of each option's values — rather than their cross product. First every payload size at the base
- * partitions and instances (what {@code ./benchmark} always measured), then each further partition count at the base
- * instances and payload, then each further instance count at the base partitions and payload. Steps that share
- * partitions and instances follow each other, so their handlers are started once.
+ * partitions and instances (what {@code ./benchmark} always measured), then each further instance count at the base
+ * partitions and payload, then each further partition count at the base instances and payload. Steps that share
+ * partitions and instances follow each other, so their handlers are started once; the instance counts follow the
+ * base, so their handlers are the base's and more.
  */
 record Sweep(List<Integer> partitions, List<Integer> instances, List<Integer> payloadBytes) {
 
@@ -38,8 +39,8 @@ record Sweep(List<Integer> partitions, List<Integer> instances, List<Integer> pa
         Step base = base();
         Set<Step> steps = new LinkedHashSet<>();
         payloadBytes.forEach(size -> steps.add(new Step(base.partitions(), base.instances(), size)));
-        partitions.forEach(count -> steps.add(new Step(count, base.instances(), base.payloadBytes())));
         instances.forEach(count -> steps.add(new Step(base.partitions(), count, base.payloadBytes())));
+        partitions.forEach(count -> steps.add(new Step(count, base.instances(), base.payloadBytes())));
         return new ArrayList<>(steps);
     }
 

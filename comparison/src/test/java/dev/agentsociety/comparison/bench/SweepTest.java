@@ -17,8 +17,8 @@ class SweepTest {
         assertThat(sweep.base()).isEqualTo(new Step(6, 1, 100));
         assertThat(sweep.steps()).containsExactly(
                 new Step(6, 1, 100), new Step(6, 1, 1024), new Step(6, 1, 10240), // payload, on the base's handlers
-                new Step(24, 1, 100), new Step(96, 1, 100),
-                new Step(6, 3, 100), new Step(6, 6, 100));
+                new Step(6, 3, 100), new Step(6, 6, 100), // the base's handlers and more
+                new Step(24, 1, 100), new Step(96, 1, 100));
         assertThat(sweep.idleInstances()).isEmpty();
     }
 
@@ -31,7 +31,7 @@ class SweepTest {
     @Test
     void aRepeatedValueIsMeasuredOnceAndTheBaseNeedNotBeTheSmallest() {
         assertThat(new Sweep(List.of(24, 6, 24), List.of(2, 1), List.of(100)).steps())
-                .containsExactly(new Step(24, 2, 100), new Step(6, 2, 100), new Step(24, 1, 100));
+                .containsExactly(new Step(24, 2, 100), new Step(24, 1, 100), new Step(6, 2, 100));
     }
 
     @Test
