@@ -4,6 +4,7 @@ import dev.agentsociety.direct.account.CreditCheckDoor;
 import dev.agentsociety.direct.account.CreditHttpCaller;
 import dev.agentsociety.direct.account.CreditRequester;
 import dev.agentsociety.direct.audit.AuditAgent;
+import dev.agentsociety.direct.bench.ProbeConsumer;
 import dev.agentsociety.direct.eventledger.EventSourcedLedger;
 import dev.agentsociety.direct.kafka.AgentHealth;
 import dev.agentsociety.direct.kafka.SignupReactionAgent;
@@ -46,20 +47,33 @@ public final class DirectAgentMain {
         AutoCloseable start(String bootstrapServers, Topics topics);
     }
 
-    public static final Map<String, Starter> AGENTS = new TreeMap<>(Map.of(
-            WelcomeAgent.NAME, (servers, topics) -> new SignupReactionAgent(servers, topics, new WelcomeAgent()).start(),
-            AccountAgent.NAME, DirectAgentMain::accountAgent,
-            RecommendationAgent.NAME, (servers, topics) -> new SignupReactionAgent(servers, topics, new RecommendationAgent()).start(),
-            AuditTrail.NAME, (servers, topics) -> new AuditAgent(servers, topics, serverPort()).start(),
-            RiskAgent.NAME, DirectAgentMain::riskAgent,
-            LedgerAgent.NAME, (servers, topics) -> new LedgerConsumer(servers, topics, new LedgerAgent(System.getenv()
-                    .getOrDefault("AGENT_INSTANCE", LedgerAgent.NAME + "@" + ManagementFactory.getRuntimeMXBean().getName()))).start(),
-            EventSourcedLedger.GROUP, (servers, topics) -> new EventSourcedLedger(servers, topics, instance(),
-                    EventSourcedLedger.Guarantee.EXACTLY_ONCE).start(),
-            EventSourcedLedger.GROUP + "-naive", (servers, topics) -> new EventSourcedLedger(servers, topics, instance(),
-                    EventSourcedLedger.Guarantee.AT_LEAST_ONCE).start(),
-            LedgerViews.NAME, (servers, topics) -> new ProjectionAgent(servers, topics, serverPort()).start(),
-            CustomerAgents.NAME, DirectAgentMain::customerAgents));
+    public static final Map<String, Starter> AGENTS = new TreeMap<>(Map.ofEntries(
+            Map.entry(WelcomeAgent.NAME, (servers, topics) -> new SignupReactionAgent(servers, topics, new WelcomeAgent()).start()),
+            Map.entry(AccountAgent.NAME, DirectAgentMain::accountAgent),
+            Map.entry(RecommendationAgent.NAME, (servers, topics) -> new SignupReactionAgent(servers, topics, new RecommendationAgent()).start()),
+            Map.entry(AuditTrail.NAME, (servers, topics) -> new AuditAgent(servers, topics, serverPort()).start()),
+            Map.entry(RiskAgent.NAME, DirectAgentMain::riskAgent),
+            Map.entry(LedgerAgent.NAME, (servers, topics) -> new LedgerConsumer(servers, topics, new LedgerAgent(System.getenv()
+                    .getOrDefault("AGENT_INSTANCE", LedgerAgent.NAME + "@" + ManagementFactory.getRuntimeMXBean().getName()))).start()),
+            Map.entry(EventSourcedLedger.GROUP, (servers, topics) -> new EventSourcedLedger(servers, topics, instance(),
+                    EventSourcedLedger.Guarantee.EXACTLY_ONCE).start()),
+            Map.entry(EventSourcedLedger.GROUP + "-naive", (servers, topics) -> new EventSourcedLedger(servers, topics, instance(),
+                    EventSourcedLedger.Guarantee.AT_LEAST_ONCE).start()),
+            Map.entry(LedgerViews.NAME, (servers, topics) -> new ProjectionAgent(servers, topics, serverPort()).start()),
+            Map.entry(CustomerAgents.NAME, DirectAgentMain::customerAgents),
+            Map.entry(ProbeConsumer.NAME, DirectAgentMain::benchSink)));
+
+    /**
+     * The benchmark's sink ({@code ./benchmark} starts it, one process per instance): the probes of the topic in
+     * BENCH_TOPIC (the variable Spring Boot binds to the Dapr bench-sink's {@code bench.topic}), its stats on SERVER_PORT.
+     */
+    private static AutoCloseable benchSink(String servers, Topics topics) {
+        String topic = System.getenv().getOrDefault("BENCH_TOPIC", "");
+        if (topic.isBlank()) {
+            throw new IllegalArgumentException("BENCH_TOPIC names the topic of the probes");
+        }
+        return new ProbeConsumer(servers, List.of(topic), ProbeConsumer.NAME + "-" + instance(), serverPort()).start();
+    }
 
     /**
      * The scale scenario's host of many customer agents: AGENT_SCALE_POPULATION customers, telling their peers as
@@ -128,7 +142,7 @@ public final class DirectAgentMain {
         String servers = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (args.length != 1 || !AGENTS.containsKey(args[0]) || servers == null || servers.isBlank()) {
             System.err.println("usage: KAFKA_BOOTSTRAP_SERVERS=host:port [AGENT_TOPICPREFIX=prefix] [AGENT_INSTANCE=name] [SERVER_PORT=port] "
-                    + "[MANAGEMENT_SERVER_PORT=port] [MANAGEMENT_SERVER_ADDRESS=0.0.0.0] [RISK_AGENT_URL=url] [AGENT_RISKTHINKINGTIME=50ms] DirectAgentMain <agent>");
+                    + "[MANAGEMENT_SERVER_PORT=port] [MANAGEMENT_SERVER_ADDRESS=0.0.0.0] [RISK_AGENT_URL=url] [AGENT_RISKTHINKINGTIME=50ms] [BENCH_TOPIC=topic] DirectAgentMain <agent>");
             System.err.println("agents: " + String.join(", ", AGENTS.keySet()));
             System.exit(2);
         }

@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The two ways a Dapr app takes messages: one CloudEvent per HTTP request, or a batch of them per request
  * ({@code @BulkSubscribe}: the sidecar collects up to {@code maxMessagesCount} or waits {@code maxAwaitDurationMs}).
- * {@code GET /bench/stats?run=} tells the benchmark what arrived.
+ * {@code GET /bench/stats?run=} and {@code /bench/tally?run=} tell the benchmark what arrived; several instances
+ * (one app-id, one consumer group) each tell their own.
  */
 @RestController
 class ProbeSubscriber {
@@ -54,6 +55,12 @@ class ProbeSubscriber {
     @GetMapping("/bench/stats")
     public ProbeSink.Stats stats(@RequestParam String run) {
         return sink.stats(run);
+    }
+
+    /** Which probes of the run this instance took and their latencies, for the benchmark to merge with other instances'. */
+    @GetMapping("/bench/tally")
+    public ProbeSink.Tally tally(@RequestParam String run) {
+        return sink.tally(run);
     }
 
     private static Probe probe(JsonNode cloudEvent) throws IOException {

@@ -19,21 +19,34 @@ import picocli.CommandLine;
 
 /**
  * {@code ./benchmark}: Kafka's own perf tools, the direct-kafka agent path and Dapr's publish paths side by side on
- * one broker ({@link BenchmarkRun}), then the event-sourced ledger's replay; writes {@code benchmarks.json} and
- * {@code benchmarks.md} with the target ratios. The comparison runs the same measurements as its benchmark scenario
+ * one broker ({@link BenchmarkRun}) — for each payload size, and as partitions and instances of the handlers grow
+ * ({@link Sweep}) — then the event-sourced ledger's replay; writes {@code benchmarks.json} and {@code benchmarks.md}
+ * with the target ratios and the growth table. The comparison runs the same measurements as its benchmark scenario
  * ({@link BenchmarkScenario}).
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false, exitCodeOnInvalidInput = 2,
         description = "Measures Kafka's own perf tools, the direct-kafka agent path and Dapr's publish paths (HTTP, gRPC, "
-                + "bulk) side by side on one broker; writes benchmarks.json and benchmarks.md.")
+                + "bulk) side by side on one broker, as payload, partitions and instances grow; writes benchmarks.json and "
+                + "benchmarks.md.")
 public final class Benchmark implements Callable<Integer> {
 
     @Option(names = "--paths", split = ",", paramLabel = "PATH",
             description = "kafka-tool, direct-kafka, dapr-http, dapr-grpc, dapr-bulk (default: all)")
     List<String> paths = List.of("kafka-tool", "direct-kafka", "dapr-http", "dapr-grpc", "dapr-bulk");
 
-    @Option(names = "--payload-bytes", split = ",", paramLabel = "BYTES", description = "payload sizes (default: 100,1024)")
+    @Option(names = "--payload-bytes", split = ",", paramLabel = "BYTES",
+            description = "payload sizes, each at the first partitions and instances (default: 100,1024)")
     List<Integer> payloadBytes = List.of(100, 1024);
+
+    @Option(names = "--partitions", split = ",", paramLabel = "N",
+            description = "partitions of the probe topics; more than one value grows them one at a time from the first, at the "
+                    + "first instances and payload (default: 6)")
+    List<Integer> partitions = List.of(BenchRig.PARTITIONS);
+
+    @Option(names = "--instances", split = ",", paramLabel = "N",
+            description = "instances of each path's handler, a process each (Dapr: an app with its own sidecar, one app-id); "
+                    + "more than one value grows them one at a time from the first, at the first partitions and payload (default: 1)")
+    List<Integer> instances = List.of(1);
 
     @Option(names = "--messages", defaultValue = "100000", description = "probes per throughput run (default: ${DEFAULT-VALUE})")
     int messages;
@@ -86,8 +99,10 @@ public final class Benchmark implements Callable<Integer> {
         BenchmarkResults results;
         try (KafkaStack kafka = KafkaStack.select(kafkaBrokers).start()) {
             console.printf("  Kafka    %s at %s%n", kafka.describe(), kafka.bootstrapServers());
-            results = new BenchmarkRun(new BenchmarkRun.Settings(payloadBytes, messages, rate, duration, replayEvents, broker), console,
-                    out.resolve("logs").toAbsolutePath()).measure(kafka, chosen, String.join(" ", command), so -> so.write(resultsFile));
+            BenchmarkRun.Settings settings = new BenchmarkRun.Settings(payloadBytes, partitions, instances, messages, rate, duration,
+                    replayEvents, broker);
+            results = new BenchmarkRun(settings, console, out.resolve("logs").toAbsolutePath())
+                    .measure(kafka, chosen, String.join(" ", command), so -> so.write(resultsFile));
         } catch (DevStackException | IllegalStateException e) {
             spec.commandLine().getErr().println("benchmark: " + e.getMessage());
             return 1;
@@ -118,6 +133,9 @@ public final class Benchmark implements Callable<Integer> {
         }
         if (kafkaBrokers != 1 && kafkaBrokers != 3) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--brokers is 1 or 3");
+        }
+        if (partitions.stream().anyMatch(p -> p < 1 || p > 1_000) || instances.stream().anyMatch(i -> i < 1 || i > 16)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--partitions are 1 .. 1000, --instances 1 .. 16");
         }
         if (messages < 1 || rate < 1 || duration < 1 || replayEvents < 0
                 || payloadBytes.stream().anyMatch(b -> b < 1 || b > 1_000_000)) {

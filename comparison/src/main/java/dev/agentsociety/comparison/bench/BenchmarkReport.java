@@ -5,8 +5,11 @@ import dev.agentsociety.comparison.bench.BenchmarkResults.Run;
 import dev.agentsociety.comparison.bench.BenchmarkResults.Target;
 import dev.agentsociety.comparison.measure.ScenarioResult.Latency;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -26,11 +29,14 @@ public final class BenchmarkReport {
 
     /** One console line for a finished run. */
     static String line(Run run) {
+        String where = String.format(Locale.ROOT, "%-12s %5d B %3d partitions %2dx %-10s", run.path(), run.payloadBytes(),
+                run.partitions(), run.instances(), run.mode());
         if (run.error() != null) {
-            return String.format(Locale.ROOT, "%-12s %5d B %-10s failed: %s", run.path(), run.payloadBytes(), run.mode(), run.error());
+            return where + " failed: " + run.error();
         }
-        return String.format(Locale.ROOT, "%-12s %5d B %-10s %6s/%-6d handled  %8s msg/s  e2e p50 %s p99 %s ms  ack p50 %s ms",
-                run.path(), run.payloadBytes(), run.mode(), text(run.handled()), run.sent(), text(run.throughputPerSec()),
+        return String.format(Locale.ROOT, "%s %6s/%-6d handled%s  %8s msg/s  e2e p50 %s p99 %s ms  ack p50 %s ms",
+                where, text(run.handled()), run.sent(), run.handledByInstance() == null || run.handledByInstance().size() < 2 ? ""
+                        : " " + run.handledByInstance(), text(run.throughputPerSec()),
                 run.latencyMs() == null ? "-" : text(run.latencyMs().p50()), run.latencyMs() == null ? "-" : text(run.latencyMs().p99()),
                 run.publishAckMs() == null ? "-" : text(run.publishAckMs().p50()));
     }
@@ -79,6 +85,13 @@ public final class BenchmarkReport {
                         + "to the transport's acknowledgement.\n\n");
         md.append(pathsTable());
         md.append("\n## Targets (ratios from this run)\n\n").append(targetsTable());
+        if (growthGroups().size() > 1) {
+            md.append("\n## How cost grows\n\nFrom the base (").append(results.settings().partitions()).append(" partitions, ")
+                    .append(results.baseInstances()).append(" instance(s) of each handler, ").append(results.basePayloadBytes())
+                    .append(" B) one dimension at a time. × base: throughput against the path's own at the base. CPU: µs of CPU "
+                            + "per message of every process the path used in the throughput run, in brackets the handlers' "
+                            + "(apps, and for Dapr their sidecars).\n\n").append(growthTable());
+        }
         if (results.replay() != null) {
             md.append("\n## Replaying the event-sourced ledger\n\n");
             results.replay().forEach(replay -> md.append("- ").append(replayLine(replay)).append('\n'));
@@ -110,6 +123,80 @@ public final class BenchmarkReport {
             }
         }
         return md.toString();
+    }
+
+    /**
+     * How cost grows with the work: for each dimension the sweep grew (payload, partitions, instances), a row per value
+     * and path — throughput (and against the path's own at the base), end-to-end p50 / p99 at the set rate, CPU per
+     * message in all processes and in the handlers, and what was handled of what was sent. The base rows open each group.
+     */
+    public String growthTable() {
+        StringBuilder md = new StringBuilder();
+        md.append("| grows | partitions | instances | payload | path | throughput msg/s | × base | at rate: e2e p50 / p99 ms "
+                + "| CPU µs/msg (handlers) | handled / sent |\n");
+        md.append("|---|---:|---:|---:|---|---:|---:|---|---:|---:|\n");
+        growthGroups().forEach((grows, steps) -> {
+            for (Step step : steps) {
+                for (String path : paths()) {
+                    Optional<Run> max = results.find(path, step.partitions(), step.instances(), step.payloadBytes(), "throughput");
+                    Optional<Run> atRate = results.find(path, step.partitions(), step.instances(), step.payloadBytes(), "at-rate");
+                    if (max.isEmpty() && atRate.isEmpty()) {
+                        continue;
+                    }
+                    Step first = steps.get(0);
+                    Optional<Long> base = results.find(path, first.partitions(), first.instances(), first.payloadBytes(), "throughput")
+                            .map(Run::throughputPerSec);
+                    md.append("| ").append(grows).append(" | ").append(step.partitions()).append(" | ").append(step.instances())
+                            .append(" | ").append(step.payloadBytes()).append(" B | ").append(path).append(" | ")
+                            .append(max.map(run -> text(run.throughputPerSec())).orElse("-")).append(" | ")
+                            .append(max.map(Run::throughputPerSec).flatMap(t -> base.filter(b -> b > 0)
+                                    .map(b -> String.format(Locale.ROOT, "%.2f", t / (double) b))).orElse("-")).append(" | ")
+                            .append(atRate.map(run -> run.error() != null ? "failed" : run.latencyMs() == null ? "-"
+                                    : text(run.latencyMs().p50()) + " / " + text(run.latencyMs().p99())).orElse("-")).append(" | ")
+                            .append(max.map(BenchmarkReport::cpu).orElse("-")).append(" | ")
+                            .append(max.map(run -> run.error() != null ? "failed: " + run.error().replace("|", "/")
+                                    : text(run.handled()) + " / " + text(run.sent())).orElse("-")).append(" |\n");
+                }
+            }
+        });
+        return md.toString();
+    }
+
+    /** One measured combination, as the growth table groups them. */
+    private record Step(int partitions, int instances, int payloadBytes) {
+    }
+
+    /**
+     * The dimensions the sweep grew, each with its steps in ascending order, the base among them: payload at the
+     * base partitions and instances, partitions at the base instances and payload, instances at the base partitions
+     * and payload. Only a dimension with more than one value; just the base when none grew.
+     */
+    private Map<String, List<Step>> growthGroups() {
+        int partitions = results.settings().partitions();
+        int instances = results.baseInstances();
+        int payload = results.basePayloadBytes();
+        TreeSet<Step> measured = new TreeSet<>(Comparator.comparingInt(Step::partitions).thenComparingInt(Step::instances)
+                .thenComparingInt(Step::payloadBytes));
+        results.results().forEach(run -> measured.add(new Step(results.partitionsOf(run), results.instancesOf(run), run.payloadBytes())));
+        Map<String, List<Step>> groups = new LinkedHashMap<>();
+        groups.put("payload", measured.stream().filter(s -> s.partitions() == partitions && s.instances() == instances).toList());
+        groups.put("partitions", measured.stream().filter(s -> s.instances() == instances && s.payloadBytes() == payload).toList());
+        groups.put("instances", measured.stream().filter(s -> s.partitions() == partitions && s.payloadBytes() == payload).toList());
+        groups.values().removeIf(steps -> steps.size() < 2);
+        if (groups.isEmpty()) {
+            groups.put("base", List.of(new Step(partitions, instances, payload)));
+        }
+        return groups;
+    }
+
+    /** CPU µs per message of every process of the run, and of its handlers (bench-sink apps and sidecars, bench-sink-direct). */
+    private static String cpu(Run run) {
+        if (run.cpuMicrosPerMessageInAll() == null) {
+            return "-";
+        }
+        long handlers = run.cpuMicrosPerMessage().entrySet().stream().filter(e -> e.getKey().startsWith(BenchRig.DAPR_SINK))
+                .mapToLong(Map.Entry::getValue).sum();
+        return run.cpuMicrosPerMessageInAll() + " (" + handlers + ")";
     }
 
     /** The targets, as ratios and limits from this run. */

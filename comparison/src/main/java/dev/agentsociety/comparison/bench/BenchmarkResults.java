@@ -17,14 +17,22 @@ import java.util.Optional;
 /**
  * benchmarks.json (and results.json's {@code benchmarks}): the settings, each path's runs, the ledger's replays and
  * the targets as ratios from the same run. {@link BenchmarkReport} reads this record.
+ *
+ * <p>Schema 2 adds to each run its {@code partitions} and {@code instances} (and {@code handledByInstance}), and to
+ * the settings the sweep's base {@code instances} and {@code payloadBytes}; a file without them (schema 1, no
+ * {@code schemaVersion}) ran every run at its settings' partitions on one instance.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"command", "startedAt", "elapsedSeconds", "broker", "settings", "versions", "passed", "results", "replay",
-        "targets"})
-public record BenchmarkResults(String command, String startedAt, Long elapsedSeconds, String broker, Settings settings,
-        Map<String, String> versions, Boolean passed, List<Run> results, List<Replay> replay, List<Target> targets) {
+@JsonPropertyOrder({"schemaVersion", "command", "startedAt", "elapsedSeconds", "broker", "settings", "versions", "passed",
+        "results", "replay", "targets"})
+public record BenchmarkResults(Integer schemaVersion, String command, String startedAt, Long elapsedSeconds, String broker,
+        Settings settings, Map<String, String> versions, Boolean passed, List<Run> results, List<Replay> replay,
+        List<Target> targets) {
+
+    public static final int SCHEMA_VERSION = 2;
 
     public BenchmarkResults {
+        schemaVersion = schemaVersion == null ? 1 : schemaVersion;
         results = results == null ? List.of() : List.copyOf(results);
         versions = versions == null ? Map.of() : versions;
     }
@@ -37,16 +45,23 @@ public record BenchmarkResults(String command, String startedAt, Long elapsedSec
     }
 
     public BenchmarkResults withTargets(List<Target> targets) {
-        return new BenchmarkResults(command, startedAt, elapsedSeconds, broker, settings, versions, passed(), results, replay,
-                targets);
+        return new BenchmarkResults(schemaVersion, command, startedAt, elapsedSeconds, broker, settings, versions, passed(), results,
+                replay, targets);
     }
 
     public BenchmarkResults took(long seconds) {
-        return new BenchmarkResults(command, startedAt, seconds, broker, settings, versions, passed(), results, replay, targets);
+        return new BenchmarkResults(schemaVersion, command, startedAt, seconds, broker, settings, versions, passed(), results, replay,
+                targets);
     }
 
-    public record Settings(int messages, int ratePerSec, int durationSeconds, int partitions, int warmUpPerPath, String acks,
-            String machine) {
+    /**
+     * @param partitions   the base of the sweep: partitions per topic (schema 1: of every run)
+     * @param instances    the base of the sweep: instances of each handler (schema 1: absent, one)
+     * @param payloadBytes the base of the sweep: the payload the partitions and instances grow at (schema 1: absent)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Settings(int messages, int ratePerSec, int durationSeconds, int partitions, Integer instances,
+            Integer payloadBytes, int warmUpPerPath, String acks, String machine) {
     }
 
     /**
@@ -55,13 +70,13 @@ public record BenchmarkResults(String command, String startedAt, Long elapsedSec
      * agents' paths the handler's count and the end-to-end latency from when each probe was due.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"path", "payloadBytes", "mode", "ratePerSec", "sent", "handled", "duplicates", "lost",
-            "publishFailures", "firstFailure", "throughputPerSec", "producerPerSec", "consumerFetchPerSec", "latencyMs",
-            "publishAckMs", "processes", "cpuMicrosPerMessage", "note", "error"})
-    public record Run(String path, int payloadBytes, String mode, Integer ratePerSec, Long sent, Long handled,
-            Long duplicates, Long lost, Long publishFailures, String firstFailure, Long throughputPerSec,
-            Double producerPerSec, Double consumerFetchPerSec, Latency latencyMs, Latency publishAckMs,
-            List<ProcessCost> processes, Map<String, Long> cpuMicrosPerMessage, String note, String error) {
+    @JsonPropertyOrder({"path", "payloadBytes", "partitions", "instances", "mode", "ratePerSec", "sent", "handled",
+            "handledByInstance", "duplicates", "lost", "publishFailures", "firstFailure", "throughputPerSec", "producerPerSec",
+            "consumerFetchPerSec", "latencyMs", "publishAckMs", "processes", "cpuMicrosPerMessage", "note", "error"})
+    public record Run(String path, int payloadBytes, Integer partitions, Integer instances, String mode, Integer ratePerSec,
+            Long sent, Long handled, List<Long> handledByInstance, Long duplicates, Long lost, Long publishFailures,
+            String firstFailure, Long throughputPerSec, Double producerPerSec, Double consumerFetchPerSec, Latency latencyMs,
+            Latency publishAckMs, List<ProcessCost> processes, Map<String, Long> cpuMicrosPerMessage, String note, String error) {
 
         public boolean atRate() {
             return "at-rate".equals(mode);
@@ -73,9 +88,17 @@ public record BenchmarkResults(String command, String startedAt, Long elapsedSec
             return error == null && (lost == null || lost == 0) && (publishFailures == null || publishFailures == 0);
         }
 
-        static Run failed(String path, int payloadBytes, String mode, Integer ratePerSec, String error) {
-            return new Run(path, payloadBytes, mode, ratePerSec, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, error);
+        /** CPU µs per message of every process the run counted, together; null when not measured. */
+        @JsonIgnore
+        public Long cpuMicrosPerMessageInAll() {
+            return cpuMicrosPerMessage == null || cpuMicrosPerMessage.isEmpty() ? null
+                    : cpuMicrosPerMessage.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        static Run failed(String path, int payloadBytes, int partitions, int instances, String mode, Integer ratePerSec,
+                String error) {
+            return new Run(path, payloadBytes, partitions, instances, mode, ratePerSec, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, error);
         }
     }
 
@@ -96,8 +119,35 @@ public record BenchmarkResults(String command, String startedAt, Long elapsedSec
             String missedBy) {
     }
 
+    /** The run of a path at a payload size on the base's partitions and instances. */
     public Optional<Run> find(String path, int size, String mode) {
-        return results.stream().filter(r -> r.path().equals(path) && r.payloadBytes() == size && r.mode().equals(mode)).findFirst();
+        return find(path, settings.partitions(), baseInstances(), size, mode);
+    }
+
+    public Optional<Run> find(String path, int partitions, int instances, int size, String mode) {
+        return results.stream().filter(r -> r.path().equals(path) && partitionsOf(r) == partitions && instancesOf(r) == instances
+                && r.payloadBytes() == size && r.mode().equals(mode)).findFirst();
+    }
+
+    /** A run's partitions per topic (schema 1: the settings'). */
+    public int partitionsOf(Run run) {
+        return run.partitions() != null ? run.partitions() : settings.partitions();
+    }
+
+    /** A run's instances of the handler (schema 1: one). */
+    public int instancesOf(Run run) {
+        return run.instances() != null ? run.instances() : baseInstances();
+    }
+
+    /** The sweep's base instances (schema 1: one). */
+    public int baseInstances() {
+        return settings.instances() != null ? settings.instances() : 1;
+    }
+
+    /** The payload the sweep grows partitions and instances at (schema 1: the smallest measured). */
+    public int basePayloadBytes() {
+        return settings.payloadBytes() != null ? settings.payloadBytes()
+                : results.stream().mapToInt(Run::payloadBytes).min().orElse(0);
     }
 
     public static BenchmarkResults read(Path file) {

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
@@ -33,27 +34,39 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The benchmark's measurements on one broker, for {@code ./benchmark} and for the comparison's benchmark scenario:
- * for each payload size, each path ({@link BenchPath}) sends {@code messages} probes as fast as it can (throughput,
- * publish call to handled) and then probes at a fixed {@code rate} for {@code duration} (latency at rate, from when
- * each probe was due by the schedule: a probe held back by a full window counts its wait), then the ledger's replay.
- * Measured and reported, never asserted.
+ * for each step of the {@link Sweep} (partitions per topic, instances of each handler, payload size), each path
+ * ({@link BenchPath}) sends {@code messages} probes as fast as it can (throughput, publish call to handled) and then
+ * probes at a fixed {@code rate} for {@code duration} (latency at rate, from when each probe was due by the schedule:
+ * a probe held back by a full window counts its wait), then the ledger's replay. Measured and reported, never
+ * asserted.
  */
 final class BenchmarkRun {
 
     private static final int WARM_UP = 5_000;
 
     /**
+     * @param partitions   partitions per probe topic; the sweep grows them one at a time from the first
+     * @param instances    instances of each path's handler; grown one at a time from the first
      * @param replayEvents events of the event-sourced ledger to replay in each variant, 0 for none
      * @param broker       the broker of the Dapr paths ({@code components/<broker>}); Kafka's tools and the direct
      *                     path run on Kafka
      */
-    record Settings(List<Integer> payloadBytes, int messages, int rate, int duration, int replayEvents, String broker) {
+    record Settings(List<Integer> payloadBytes, List<Integer> partitions, List<Integer> instances, int messages, int rate,
+            int duration, int replayEvents, String broker) {
         Settings {
             payloadBytes = List.copyOf(payloadBytes);
+            partitions = List.copyOf(partitions);
+            instances = List.copyOf(instances);
+        }
+
+        /** At the agents' own partitions ({@link BenchRig#PARTITIONS}) on one instance of each handler. */
+        Settings(List<Integer> payloadBytes, int messages, int rate, int duration, int replayEvents, String broker) {
+            this(payloadBytes, List.of(BenchRig.PARTITIONS), List.of(1), messages, rate, duration, replayEvents, broker);
         }
     }
 
@@ -69,9 +82,11 @@ final class BenchmarkRun {
 
     /** Kafka's tools and the agents' paths on {@code kafka}; {@code written} gets the results after every run. */
     BenchmarkResults measure(KafkaStack kafka, List<BenchPath> chosen, String command, Consumer<BenchmarkResults> written) {
+        Sweep sweep = new Sweep(settings.partitions(), settings.instances(), settings.payloadBytes());
+        Sweep.Step base = sweep.base();
         BenchmarkResults.Settings described = new BenchmarkResults.Settings(settings.messages(), settings.rate(),
-                settings.duration(), BenchRig.PARTITIONS, Math.min(settings.messages(), WARM_UP), "all",
-                Runtime.getRuntime().availableProcessors() + " cores");
+                settings.duration(), base.partitions(), base.instances(), base.payloadBytes(), Math.min(settings.messages(), WARM_UP),
+                "all", Runtime.getRuntime().availableProcessors() + " cores");
         Map<String, String> versions = new LinkedHashMap<>(Map.of("kafka", StackVersions.kafka(),
                 "daprJavaSdk", StackVersions.daprSdk(), "java", Runtime.version().toString()));
         List<Run> runs = new ArrayList<>();
@@ -90,41 +105,94 @@ final class BenchmarkRun {
                     brokers += "; the Dapr paths on " + broker.describe() + " (components/" + broker.name() + ")";
                 }
                 rig.startDapr(broker);
-                console.printf("  Dapr     bench-sink and a publishing sidecar on %s, daprd %s%n", broker.describe(),
+                console.printf("  Dapr     a publishing sidecar and bench-sink on %s, daprd %s%n", broker.describe(),
                         versions.get("daprd"));
             }
-            for (BenchPath path : chosen) {
-                if (path != BenchPath.KAFKA_TOOL) {
-                    // JIT, connections, the sink's first subscription: not what a steady path costs
-                    runPath(rig, path, settings.payloadBytes().get(0), false, Math.min(settings.messages(), WARM_UP));
-                }
-            }
-            for (int size : settings.payloadBytes()) {
-                for (BenchPath path : chosen) {
-                    for (boolean atRate : new boolean[] {false, true}) {
-                        Run run;
-                        try {
-                            run = path == BenchPath.KAFKA_TOOL ? runTool(kafka, rig, size, atRate) : runPath(rig, path, size, atRate);
-                        } catch (RuntimeException e) {
-                            // one run failing is a result, not the end of the benchmark: recorded, the others go on
-                            run = Run.failed(path.label(), size, mode(atRate), atRate ? settings.rate() : null,
-                                    String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName()));
+            sweep.idleInstances().forEach(idle -> console.println("  note     " + idle));
+            Map<BenchRig.Setup, List<Sweep.Step>> bySetup = new LinkedHashMap<>();
+            sweep.steps().forEach(step -> bySetup.computeIfAbsent(step.setup(), s -> new ArrayList<>()).add(step));
+            String where = brokers;
+            Consumer<Run> done = run -> {
+                runs.add(run);
+                console.println("  " + BenchmarkReport.line(run));
+                // after every run: an interrupted benchmark keeps what it measured
+                written.accept(new BenchmarkResults(BenchmarkResults.SCHEMA_VERSION, command, startedAt, null, where, described,
+                        versions, null, runs, null, null));
+            };
+            // Kafka's tools are one producer and one consumer: they have no instances to grow
+            if (chosen.contains(BenchPath.KAFKA_TOOL)) {
+                rig.closeHandlers();
+                for (Sweep.Step step : sweep.steps()) {
+                    if (step.instances() == base.instances()) {
+                        for (boolean atRate : new boolean[] {false, true}) {
+                            done.accept(attempt(BenchPath.KAFKA_TOOL, step, atRate, null, () -> runTool(kafka, rig, step, atRate)));
                         }
-                        runs.add(run);
-                        console.println("  " + BenchmarkReport.line(run));
-                        // after every run: an interrupted benchmark keeps what it measured
-                        written.accept(new BenchmarkResults(command, startedAt, null, brokers, described, versions, null,
-                                runs, null, null));
                     }
                 }
             }
+            // a variant at a time through the setups, in the sweep's order: instances grow by adding to the running ones
+            for (Implementation variant : List.of(Implementation.DIRECT_KAFKA, Implementation.DAPR)) {
+                List<BenchPath> paths = chosen.stream().filter(path -> path != BenchPath.KAFKA_TOOL
+                        && path.dapr() == (variant == Implementation.DAPR)).toList();
+                if (paths.isEmpty()) {
+                    continue;
+                }
+                for (Map.Entry<BenchRig.Setup, List<Sweep.Step>> entry : bySetup.entrySet()) {
+                    String setupFailed = setUp(rig, entry.getKey(), variant, paths, entry.getValue().get(0).payloadBytes());
+                    for (Sweep.Step step : entry.getValue()) {
+                        for (BenchPath path : paths) {
+                            for (boolean atRate : new boolean[] {false, true}) {
+                                done.accept(attempt(path, step, atRate, setupFailed, () -> runPath(rig, path, step, atRate)));
+                            }
+                        }
+                    }
+                }
+            }
+            rig.closeHandlers();
             if (settings.replayEvents() > 0) {
                 replay(kafka, rig, chosen, replays);
             }
         }
-        BenchmarkResults results = new BenchmarkResults(command, startedAt, null, brokers, described, versions, null,
-                runs, replays.isEmpty() ? null : replays, null);
+        BenchmarkResults results = new BenchmarkResults(BenchmarkResults.SCHEMA_VERSION, command, startedAt, null, brokers, described,
+                versions, null, runs, replays.isEmpty() ? null : replays, null);
         return results.withTargets(new BenchmarkReport(results).targets());
+    }
+
+    /** The run, or what failed it: one run failing is a result, not the end of the benchmark — the others go on. */
+    private Run attempt(BenchPath path, Sweep.Step step, boolean atRate, String setupFailed, Supplier<Run> run) {
+        try {
+            if (setupFailed != null) {
+                throw new IllegalStateException(setupFailed);
+            }
+            return run.get();
+        } catch (RuntimeException e) {
+            return Run.failed(path.label(), step.payloadBytes(), step.partitions(), step.instances(), mode(atRate),
+                    atRate ? settings.rate() : null, String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName()));
+        }
+    }
+
+    /**
+     * A variant's handlers for a setup, warmed up on each of its paths — JIT, connections, the first subscription:
+     * not what a steady path costs. Returns why they could not be set up, or null.
+     */
+    private String setUp(BenchRig rig, BenchRig.Setup setup, Implementation variant, List<BenchPath> paths, int payloadBytes) {
+        console.printf("  Setup    %s: %d partitions, %d instance%s%n", variant.label(), setup.partitions(), setup.instances(),
+                setup.instances() == 1 ? "" : "s");
+        try {
+            BenchRig.Ready ready = rig.use(setup, variant);
+            console.printf(Locale.ROOT, "  Ready    %d started in %.1f s, the group settled %.1f s later%n", ready.startedInstances(),
+                    ready.started().toMillis() / 1e3, ready.settled().toMillis() / 1e3);
+            for (BenchPath path : paths) {
+                runPath(rig, path, new Sweep.Step(setup.partitions(), setup.instances(), payloadBytes), false,
+                        Math.min(settings.messages(), WARM_UP));
+            }
+            return null;
+        } catch (RuntimeException e) {
+            String reason = "setting up " + setup.instances() + " " + variant.label() + " handler(s) on " + setup.partitions()
+                    + " partitions: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+            console.println("  " + reason);
+            return reason;
+        }
     }
 
     /** The event-sourced ledger rebuilt from {@code replayEvents} events, in each chosen variant. */
@@ -153,15 +221,16 @@ final class BenchmarkRun {
     }
 
     /** Kafka's tools: ProducerPerformance then ConsumerPerformance on a topic of its own, same producer settings. */
-    private Run runTool(KafkaStack kafka, BenchRig rig, int size, boolean atRate) {
-        String topic = "tool-" + size + (atRate ? "-at-rate" : "");
-        rig.createTopics(List.of(topic));
+    private Run runTool(KafkaStack kafka, BenchRig rig, Sweep.Step step, boolean atRate) {
+        int size = step.payloadBytes();
+        String topic = "tool-" + size + "-p" + step.partitions() + (atRate ? "-at-rate" : "");
+        rig.createTopics(List.of(topic), step.partitions());
         Properties producer = new Properties();
         producer.put("acks", "all");
         producer.put("enable.idempotence", "true");
         producer.put("linger.ms", "0"); // as KafkaEventPublisher
         long count = atRate ? (long) settings.rate() * settings.duration() : settings.messages();
-        try (BarProgress progress = new BarProgress("kafka-tool " + size + " B")) {
+        try (BarProgress progress = new BarProgress("kafka-tool " + describe(step))) {
             progress.phase(atRate ? "ProducerPerformance at " + settings.rate() + "/s" : "ProducerPerformance + ConsumerPerformance", -1);
             KafkaPerfTools.ProducerRun produced = KafkaPerfTools.produce(kafka.bootstrapServers(), rig.topic(topic), count,
                     size, atRate ? settings.rate() : -1, producer, logs);
@@ -178,40 +247,47 @@ final class BenchmarkRun {
                 // one pass through the broker runs at the slower of the two sides
                 throughput = Math.round(Math.min(produced.recordsPerSec(), consumed.fetchRecordsPerSec()));
             }
-            return new Run(BenchPath.KAFKA_TOOL.label(), size, mode(atRate), atRate ? settings.rate() : null, produced.records(),
-                    handled, null, lost, null, null, throughput, produced.recordsPerSec(), fetched, null, ack, null, null,
-                    "raw records of the payload size, no envelope, no handler; latency is the producer's send to "
-                            + "acknowledgement (whole ms)", null);
+            return new Run(BenchPath.KAFKA_TOOL.label(), size, step.partitions(), step.instances(), mode(atRate),
+                    atRate ? settings.rate() : null, produced.records(), handled, null, null, lost, null, null, throughput,
+                    produced.recordsPerSec(), fetched, null, ack, null, null,
+                    "raw records of the payload size, no envelope, no handler, one producer and one consumer; latency is the "
+                            + "producer's send to acknowledgement (whole ms)", null);
         }
     }
 
     /** One of the agents' paths: probes published through it, counted and timed by the path's ProbeSink. */
-    private Run runPath(BenchRig rig, BenchPath path, int size, boolean atRate) {
-        return runPath(rig, path, size, atRate, atRate ? settings.rate() * settings.duration() : settings.messages());
+    private Run runPath(BenchRig rig, BenchPath path, Sweep.Step step, boolean atRate) {
+        return runPath(rig, path, step, atRate, atRate ? settings.rate() * settings.duration() : settings.messages());
     }
 
-    private Run runPath(BenchRig rig, BenchPath path, int size, boolean atRate, int count) {
+    private Run runPath(BenchRig rig, BenchPath path, Sweep.Step step, boolean atRate, int count) {
         int rate = settings.rate();
-        String run = path.label() + "-" + size + (atRate ? "-at-" + rate : "-max") + "-" + Long.toString(System.nanoTime(), 36);
+        int size = step.payloadBytes();
+        String run = path.label() + "-" + size + "-p" + step.partitions() + "-i" + step.instances()
+                + (atRate ? "-at-" + rate : "-max") + "-" + Long.toString(System.nanoTime(), 36);
         int batch = atRate ? Math.max(1, Math.min(path.batch(), rate / 100)) : path.batch();
         ProcessCosts costs = ProcessCosts.start();
         Published published;
-        try (BarProgress progress = new BarProgress(path.label() + " " + size + " B")) {
+        try (BarProgress progress = new BarProgress(path.label() + " " + describe(step))) {
             progress.phase(atRate ? "at " + rate + "/s" : "as fast as it goes", count);
             published = publish(rig.sender(path), run, size, count, batch, atRate ? rate : 0, path.maxInFlight(), progress::done);
             progress.phase("waiting for the handler", count);
             awaitHandled(rig, path, run, count - published.failures(), progress);
         }
         List<ProcessCost> spent = costs.end();
-        ProbeSink.Stats stats = rig.stats(path, run);
-        Map<String, Long> cpu = new LinkedHashMap<>();
+        BenchRig.Handled handled = rig.handled(path, run);
+        ProbeSink.Stats stats = handled.merged();
+        Map<String, Double> cpuSeconds = new LinkedHashMap<>();
         for (ProcessCost process : spent) {
-            if (path.dapr() || !process.role().startsWith("bench-")) { // the Dapr processes idle meanwhile
-                cpu.put(process.role(), Math.round(process.cpuSeconds() * 1e6 / count));
+            if (BenchRig.spentOn(path, process.role())) { // the other variant's processes idle meanwhile
+                cpuSeconds.merge(process.role(), process.cpuSeconds(), Double::sum); // instances of a role together
             }
         }
-        return new Run(path.label(), size, mode(atRate), atRate ? rate : null, (long) count, stats.handled(),
-                stats.duplicates(), count - published.failures() - stats.handled(), published.failures(), published.firstFailure(),
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        cpuSeconds.forEach((role, seconds) -> cpu.put(role, Math.round(seconds * 1e6 / count)));
+        return new Run(path.label(), size, step.partitions(), step.instances(), mode(atRate), atRate ? rate : null, (long) count,
+                stats.handled(), handled.byInstance(), stats.duplicates(), count - published.failures() - stats.handled(),
+                published.failures(), published.firstFailure(),
                 Math.round(stats.handled() * 1e6 / Math.max(1, stats.lastHandledMicros() - published.firstMicros())), null, null,
                 new Latency(ms(stats.p50Micros()), ms(stats.p95Micros()), ms(stats.p99Micros()), ms(stats.maxMicros())),
                 published.acks().summary(), spent, cpu, null, null);
@@ -266,7 +342,7 @@ final class BenchmarkRun {
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         try {
             await().pollInterval(Duration.ofMillis(50)).atMost(Duration.ofMinutes(30)).until(() -> {
-                long handled = rig.stats(path, run).handled();
+                long handled = rig.stats(path, run).stream().mapToLong(ProbeSink.Stats::handled).sum();
                 progress.done(handled);
                 if (handled != seen.getAndSet(handled)) {
                     lastProgress.set(System.nanoTime());
@@ -279,6 +355,10 @@ final class BenchmarkRun {
         } catch (ConditionTimeoutException stalled) {
             // reported as lost by the caller
         }
+    }
+
+    private static String describe(Sweep.Step step) {
+        return step.payloadBytes() + " B, " + step.partitions() + " partitions, " + step.instances() + "x";
     }
 
     private static String mode(boolean atRate) {

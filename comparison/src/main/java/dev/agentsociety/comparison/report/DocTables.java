@@ -71,7 +71,8 @@ public final class DocTables implements Callable<Integer> {
             Map.entry("timings", DocTables::timings),
             Map.entry("benchmark-paths", file -> new BenchmarkReport(BenchmarkResults.read(file)).pathsTable()),
             Map.entry("benchmark-targets", file -> new BenchmarkReport(BenchmarkResults.read(file)).targetsTable()),
-            Map.entry("benchmark-legs", file -> new BenchmarkReport(BenchmarkResults.read(file)).whereTheTimeGoes()));
+            Map.entry("benchmark-legs", file -> new BenchmarkReport(BenchmarkResults.read(file)).whereTheTimeGoes()),
+            Map.entry("benchmark-growth", file -> new BenchmarkReport(BenchmarkResults.read(file)).growthTable()));
 
     /**
      * The fan-out goals on the 2-core machine (issue "Production-grade agents"): answered signups per second at max,

@@ -242,8 +242,8 @@ public final class Report {
             return Optional.empty();
         }
         BenchmarkResults first = each.get(0);
-        BenchmarkResults all = new BenchmarkResults(results.command(), first.startedAt(), null, first.broker(), first.settings(),
-                first.versions(), each.stream().allMatch(BenchmarkResults::passed),
+        BenchmarkResults all = new BenchmarkResults(first.schemaVersion(), results.command(), first.startedAt(), null, first.broker(),
+                first.settings(), first.versions(), each.stream().allMatch(BenchmarkResults::passed),
                 each.stream().flatMap(b -> b.results().stream()).toList(), null, null);
         return Optional.of(all.withTargets(new BenchmarkReport(all).targets()));
     }
