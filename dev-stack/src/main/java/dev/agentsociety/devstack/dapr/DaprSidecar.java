@@ -130,10 +130,10 @@ public final class DaprSidecar implements AutoCloseable {
                     "--dapr-block-shutdown-duration", "10s"));
             if (appHealthPath != null) {
                 command.addAll(List.of("--enable-app-health-check", "--app-health-check-path", appHealthPath,
-                        // a probe may take 2 s, three failing in a row: with 500 ms and two, a live app on a busy
-                        // host was marked unhealthy for a moment, and daprd 1.16.5 never subscribed again after
-                        // such a flap (docs/findings.md)
-                        "--app-health-probe-interval", "1", "--app-health-probe-timeout", "2000", "--app-health-threshold", "3"));
+                        // a probe may take 900 ms (daprd wants less than the 1 s interval), three failing in a row:
+                        // with 500 ms and two, a live app on a busy host was marked unhealthy for a moment, and
+                        // daprd 1.16.5 never subscribed again after such a flap (docs/findings.md)
+                        "--app-health-probe-interval", "1", "--app-health-probe-timeout", "900", "--app-health-threshold", "3"));
             }
         }
         // several instances of one app-id (a consumer group) each get a log of their own
