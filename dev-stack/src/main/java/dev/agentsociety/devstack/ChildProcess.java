@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -192,13 +191,21 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM to the process and its descendants, SIGKILL to whatever still runs after the grace period. */
+    /**
+     * SIGTERM to the process and its descendants, SIGKILL to whatever still runs after the grace period. The process
+     * itself is awaited through its {@link Process}, never its {@link ProcessHandle}: a handle's exit can be seen a
+     * moment before {@link Process#isAlive()} turns false, and a caller that restarts it at once would find it running.
+     */
     public void stop(Duration grace) {
         recordUsage();
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(0, process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        for (ProcessHandle handle : tree) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        if (!awaitExit(grace)) {
+            process.destroyForcibly();
+            awaitExit(Duration.ofSeconds(30));
+        }
+        for (ProcessHandle handle : descendants) {
             if (!awaitExit(handle, grace)) {
                 handle.destroyForcibly();
                 awaitExit(handle, Duration.ofSeconds(5));

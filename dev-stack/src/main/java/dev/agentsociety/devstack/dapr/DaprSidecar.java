@@ -67,7 +67,7 @@ public final class DaprSidecar implements AutoCloseable {
     }
 
     /**
-     * daprd asks the app's health at {@code path} every second and, after two failures in a row, stops delivering to
+     * daprd asks the app's health at {@code path} every second and, after three failures in a row, stops delivering to
      * it (it unsubscribes) until the app answers 2xx again — as {@code dapr.yaml} sets it for {@code dapr run}.
      */
     public DaprSidecar appHealthCheck(String path) {

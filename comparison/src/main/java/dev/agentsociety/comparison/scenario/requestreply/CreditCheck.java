@@ -68,8 +68,13 @@ final class CreditCheck implements AutoCloseable {
         }
         Map<String, String> env = Map.of(KafkaStack.BOOTSTRAP_ENV, kafka.bootstrapServers());
         HostedDaprAgent account = HostedDaprAgent.start(AccountAgent.NAME, topics.prefix(), Repo.components("kafka"), env, logs);
-        return new CreditCheck(account, account.appPort(), thinkingTime -> HostedDaprAgent.start(RiskAgent.NAME,
-                topics.prefix(), Repo.components("kafka"), env, logs, "--agent.risk-thinking-time=" + thinkingTime.toMillis() + "ms"));
+        // each risk-agent comes back where the last one was, as the direct one does: the callers' mDNS resolver keeps a
+        // gone instance's address for up to 90 s and learns a new one only every 30 s (docs/findings.md)
+        int riskSidecarPort = Ports.free();
+        return new CreditCheck(account, account.appPort(), thinkingTime -> HostedDaprAgent.startAs(RiskAgent.NAME,
+                RiskAgent.NAME, topics.prefix(), List.of(Repo.components("kafka")), env, Map.of(),
+                sidecar -> sidecar.internalGrpcPort(riskSidecarPort), logs,
+                "--agent.risk-thinking-time=" + thinkingTime.toMillis() + "ms"));
     }
 
     /** Sends {@code count} requests at once over pub/sub; completes when each is answered or timed out. */
