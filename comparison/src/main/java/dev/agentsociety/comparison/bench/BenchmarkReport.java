@@ -78,8 +78,9 @@ public final class BenchmarkReport {
                 .append(settings.partitions()).append(" partitions per topic")
                 .append(results.versions().containsKey("daprd") ? ", daprd " + results.versions().get("daprd") : "")
                 .append(".\n\nThroughput: ").append(settings.messages())
-                .append(" messages as fast as the path goes, publish call to handled, after a warm-up of ")
-                .append(settings.warmUpPerPath()).append(" per path. At rate: ").append(settings.ratePerSec())
+                .append(" messages as fast as the path goes, publish call to handled, after warm-up rounds of ")
+                .append(settings.warmUpPerPath()).append(" per path and setup for ").append(settings.durationSeconds())
+                .append(" s (a variant's first setup three times as long) and a short run at the rate. At rate: ").append(settings.ratePerSec())
                 .append(" messages/s for ").append(settings.durationSeconds())
                 .append(" s; end to end = when the probe was due by the rate's schedule to its handler, ack = publish call "
                         + "to the transport's acknowledgement.\n\n");

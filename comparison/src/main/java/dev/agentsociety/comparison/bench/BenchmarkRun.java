@@ -32,6 +32,7 @@ import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -47,6 +48,7 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 final class BenchmarkRun {
 
+    /** A warm-up round's probes; rounds go on for as long as a latency run lasts ({@code --duration}), the first three times. */
     private static final int WARM_UP = 5_000;
 
     /**
@@ -137,8 +139,11 @@ final class BenchmarkRun {
                 if (paths.isEmpty()) {
                     continue;
                 }
+                boolean first = true; // its JVMs start cold: the variant's first setup warms up three times as long
                 for (Map.Entry<BenchRig.Setup, List<Sweep.Step>> entry : bySetup.entrySet()) {
-                    String setupFailed = setUp(rig, entry.getKey(), variant, paths, entry.getValue().get(0).payloadBytes());
+                    String setupFailed = setUp(rig, entry.getKey(), variant, paths, entry.getValue().get(0).payloadBytes(),
+                            first ? 3 * settings.duration() : settings.duration());
+                    first = false;
                     for (Sweep.Step step : entry.getValue()) {
                         for (BenchPath path : paths) {
                             for (boolean atRate : new boolean[] {false, true}) {
@@ -175,7 +180,8 @@ final class BenchmarkRun {
      * A variant's handlers for a setup, warmed up on each of its paths — JIT, connections, the first subscription:
      * not what a steady path costs. Returns why they could not be set up, or null.
      */
-    private String setUp(BenchRig rig, BenchRig.Setup setup, Implementation variant, List<BenchPath> paths, int payloadBytes) {
+    private String setUp(BenchRig rig, BenchRig.Setup setup, Implementation variant, List<BenchPath> paths, int payloadBytes,
+            int warmUpSeconds) {
         console.printf("  Setup    %s: %d partitions, %d instance%s%n", variant.label(), setup.partitions(), setup.instances(),
                 setup.instances() == 1 ? "" : "s");
         try {
@@ -183,8 +189,7 @@ final class BenchmarkRun {
             console.printf(Locale.ROOT, "  Ready    %d started in %.1f s, the group settled %.1f s later%n", ready.startedInstances(),
                     ready.started().toMillis() / 1e3, ready.settled().toMillis() / 1e3);
             for (BenchPath path : paths) {
-                runPath(rig, path, new Sweep.Step(setup.partitions(), setup.instances(), payloadBytes), false,
-                        Math.min(settings.messages(), WARM_UP));
+                warmUp(rig, path, new Sweep.Step(setup.partitions(), setup.instances(), payloadBytes), warmUpSeconds);
             }
             return null;
         } catch (RuntimeException e) {
@@ -193,6 +198,25 @@ final class BenchmarkRun {
             console.println("  " + reason);
             return reason;
         }
+    }
+
+    /**
+     * Rounds as fast as the path goes for {@code seconds} (at least two), then up to 2 s at the fixed rate. The JVMs
+     * start cold: with one round of 5,000 (a fraction of a second) the first payload measured at half the throughput of
+     * the next whichever came first, and with 10 s of rounds still at 60%; and the first run at the fixed rate had five
+     * times the p50 of every later one, however long the rounds before it had gone as fast as they could.
+     */
+    private void warmUp(BenchRig rig, BenchPath path, Sweep.Step step, int seconds) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Long> rounds = new ArrayList<>();
+        while (rounds.size() < 2 || System.nanoTime() < until) {
+            rounds.add(runPath(rig, path, step, false, Math.min(settings.messages(), WARM_UP)).throughputPerSec());
+        }
+        int pacedSeconds = Math.min(2, settings.duration());
+        Latency paced = runPath(rig, path, step, true, Math.min(settings.messages(), settings.rate() * pacedSeconds)).latencyMs();
+        console.printf("  Warm-up  %s: %d rounds in %d s, the first at %s msg/s, the last at %s; at rate for %d s, e2e p50 %s ms%n",
+                path.label(), rounds.size(), seconds, rounds.get(0), rounds.get(rounds.size() - 1), pacedSeconds,
+                paced == null ? "-" : paced.p50());
     }
 
     /** The event-sourced ledger rebuilt from {@code replayEvents} events, in each chosen variant. */
