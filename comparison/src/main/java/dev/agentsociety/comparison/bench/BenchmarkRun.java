@@ -30,9 +30,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -48,7 +48,7 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 final class BenchmarkRun {
 
-    /** A warm-up round's probes; rounds go on for as long as a latency run lasts ({@code --duration}), the first three times. */
+    /** A warm-up round's probes: rounds go on for {@code --duration}, three times as long on a variant's first setup. */
     private static final int WARM_UP = 5_000;
 
     /**
@@ -202,9 +202,9 @@ final class BenchmarkRun {
 
     /**
      * Rounds as fast as the path goes for {@code seconds} (at least two), then up to 2 s at the fixed rate. The JVMs
-     * start cold: with one round of 5,000 (a fraction of a second) the first payload measured at half the throughput of
-     * the next whichever came first, and with 10 s of rounds still at 60%; and the first run at the fixed rate had five
-     * times the p50 of every later one, however long the rounds before it had gone as fast as they could.
+     * start cold: with one round of 5,000 (a fraction of a second) the first payload measured at a quarter to a half
+     * of the next one's throughput, whichever came first, and with 10 s of rounds still at 60%. The first run at the
+     * fixed rate had five times the p50 of every later one, however long the rounds before it had gone flat out.
      */
     private void warmUp(BenchRig rig, BenchPath path, Sweep.Step step, int seconds) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
