@@ -208,15 +208,17 @@ final class BenchmarkRun {
      */
     private void warmUp(BenchRig rig, BenchPath path, Sweep.Step step, int seconds) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<Long> rounds = new ArrayList<>();
-        while (rounds.size() < 2 || System.nanoTime() < until) {
-            rounds.add(runPath(rig, path, step, false, Math.min(settings.messages(), WARM_UP)).throughputPerSec());
+        int rounds = 0;
+        Long first = null;
+        Long last = null;
+        while (rounds < 2 || System.nanoTime() < until) {
+            last = runPath(rig, path, step, false, Math.min(settings.messages(), WARM_UP)).throughputPerSec();
+            first = rounds++ == 0 ? last : first;
         }
         int pacedSeconds = Math.min(2, settings.duration());
         Latency paced = runPath(rig, path, step, true, Math.min(settings.messages(), settings.rate() * pacedSeconds)).latencyMs();
         console.printf("  Warm-up  %s: %d rounds in %d s, the first at %s msg/s, the last at %s; at rate for %d s, e2e p50 %s ms%n",
-                path.label(), rounds.size(), seconds, rounds.get(0), rounds.get(rounds.size() - 1), pacedSeconds,
-                paced == null ? "-" : paced.p50());
+                path.label(), rounds, seconds, first, last, pacedSeconds, paced == null ? "-" : paced.p50());
     }
 
     /** The event-sourced ledger rebuilt from {@code replayEvents} events, in each chosen variant. */
